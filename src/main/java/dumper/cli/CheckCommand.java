@@ -1,0 +1,84 @@
+package dumper.cli;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dumper.config.DateRange;
+import dumper.config.DumpType;
+import dumper.config.DumpTypes;
+import dumper.export.BatchExporter;
+import dumper.export.QueryTemplate;
+import dumper.export.SourceDatabase;
+import dumper.plan.Batch;
+import dumper.plan.QueryFiles;
+import dumper.plan.Window;
+import dumper.run.DumperException;
+
+/**
+ * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the
+ * server EXPLAIN each query, without dumping anything. Exits with the code of the first failure.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Checks configuration, SQL files and database access without dumping.")
+class CheckCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TYPE", arity = "0..*", description = "Types to check (default: all).")
+    List<String> names = new ArrayList<>();
+
+    private final DumpTypes types;
+    private final SourceDatabase database;
+
+    CheckCommand(DumpTypes types, SourceDatabase database) {
+        this.types = types;
+        this.database = database;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<DumpType> selected = new ArrayList<>();
+        if (names.isEmpty()) {
+            selected.addAll(types.all().values());
+        } else {
+            names.forEach(name -> selected.add(types.get(name)));
+        }
+        int exitCode = 0;
+        for (DumpType type : selected) {
+            try {
+                check(type);
+                out.printf("ok    %s (%s)%n", type.name(), type.queryFile());
+            } catch (DumperException e) {
+                err.printf("FAIL  %s: %s%n", type.name(), e.getMessage());
+                exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
+            }
+        }
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    private void check(DumpType type) {
+        QueryTemplate query = QueryFiles.load(type);
+        LocalDate today = LocalDate.now(types.zone());
+        Window sample = type.dateRange() == DateRange.PROHIBITED ? null
+                : new Window(today.atStartOfDay(), today.plusDays(1).atStartOfDay());
+        try (Connection connection = database.open(type.datasource())) {
+            BatchExporter.explain(connection, query, type, new Batch(1, sample));
+        } catch (SQLException e) {
+            throw new DumperException(dumper.run.ExitCode.DATABASE, SourceDatabase.firstLine(e));
+        }
+    }
+}

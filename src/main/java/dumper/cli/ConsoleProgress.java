@@ -1,0 +1,90 @@
+package dumper.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.jboss.logging.Logger;
+
+import dumper.plan.Batch;
+import dumper.plan.RunPlan;
+import dumper.run.RunListener;
+import dumper.run.RunResult;
+
+/**
+ * Progress of a one-shot run: a line redrawn in place on a terminal, log lines otherwise
+ * (one per batch, and one every {@link #LOG_EVERY_NANOS} during long batches).
+ */
+final class ConsoleProgress implements RunListener {
+
+    private static final Logger LOG = Logger.getLogger("dumper.run");
+    private static final long REDRAW_EVERY_NANOS = 250_000_000L;
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+
+    private final PrintWriter err;
+    private final boolean terminal = System.console() != null;
+    private final long began = System.nanoTime();
+    private String type;
+    private int batches;
+    private long rowsBefore;
+    private long bytesBefore;
+    private long lastPrinted;
+
+    ConsoleProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void started(RunPlan plan) {
+        type = plan.type().name();
+        batches = plan.batches().size();
+        LOG.infof("%s: %d batch(es) into %s", type, batches, plan.outputDir().resolve(plan.fileName()));
+    }
+
+    @Override
+    public void batchSkipped(Batch batch) {
+        LOG.infof("%s: batch %d/%d already finished by an earlier run, kept", type, batch.number(), batches);
+    }
+
+    @Override
+    public void progress(Batch batch, long rows, long bytes) {
+        long now = System.nanoTime();
+        if (now - lastPrinted < (terminal ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
+            return;
+        }
+        lastPrinted = now;
+        String line = status(batch, rowsBefore + rows, bytesBefore + bytes);
+        if (terminal) {
+            err.print("\r" + line + "   ");
+            err.flush();
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    @Override
+    public void batchFinished(Batch batch, long rows, long bytes) {
+        rowsBefore += rows;
+        bytesBefore += bytes;
+        if (terminal) {
+            err.print("\r");
+        }
+        LOG.info(status(batch, rowsBefore, bytesBefore));
+    }
+
+    @Override
+    public void finished(RunResult result) {
+        LOG.infof("%s: done, %,d rows, %s of text, %s written, %d batch(es) (%d resumed) in %.1f s",
+                type, result.rows(), megabytes(result.textBytes()), megabytes(result.fileBytes()),
+                result.batches(), result.resumedBatches(), result.elapsed().toMillis() / 1000.0);
+    }
+
+    private String status(Batch batch, long rows, long bytes) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
+        return String.format(Locale.ROOT, "%s: batch %d/%d, %,d rows, %,.0f rows/s, %s", type, batch.number(), batches,
+                rows, rows / seconds, megabytes(bytes));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

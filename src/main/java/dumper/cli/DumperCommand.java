@@ -1,0 +1,148 @@
+package dumper.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import dumper.config.DumpTypes;
+import dumper.plan.BatchSize;
+import dumper.plan.RunPlan;
+import dumper.plan.RunPlanner;
+import dumper.plan.RunRequest;
+import dumper.run.DumpRunner;
+import dumper.run.DumperException;
+import dumper.run.RunResult;
+
+/** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
+@TopCommand
+@Command(name = "dumper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {ListCommand.class, CheckCommand.class},
+        description = "Exports a dump type's query to compressed files, batch by batch.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  dumper --dump zm 2024-01-01 2024-01-07",
+                "  dumper --dump zm --start \"2024-01-01 08:00\" --end \"2024-01-07 18:00\" --batch-hours 4",
+                "  dumper --dump bcu",
+                "  dumper --dump zm 2024-01-01 2024-03-31 --dry-run"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done",
+                "1:internal error (a bug: please report it)",
+                "2:usage error: unknown type, bad or missing dates, bad batch",
+                "3:configuration error: bad setting, missing or invalid SQL file",
+                "4:database error: unreachable, bad credentials, query failed",
+                "5:output error: output directory missing or not writable, disk full",
+                "6:busy: another run is writing the same file",
+                "130:interrupted"})
+public class DumperCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dump", paramLabel = "TYPE", description = "Dump type to run (see 'dumper list').")
+    String type;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "START_DATE", description = "First day, YYYY-MM-DD.")
+    String startDate;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "END_DATE", description = "Last day, included.")
+    String endDate;
+
+    @Option(names = "--start", paramLabel = "DATETIME", description = "Window start, e.g. \"2024-01-01 08:00\".")
+    String start;
+
+    @Option(names = "--end", paramLabel = "DATETIME",
+            description = "Window end: a date-time is excluded, a date alone is included whole.")
+    String end;
+
+    @ArgGroup(exclusive = true)
+    BatchOptions batch = new BatchOptions();
+
+    @Option(names = "--batch-rows", paramLabel = "N",
+            description = "Rows between progress updates and cancellation checks (the type's fetch-size).")
+    Integer batchRows;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Where files go (default: dumper.output-dir, ./data).")
+    Path outputDir;
+
+    @Option(names = "--dry-run", description = "Print the batch plan and exit; touches no database and no file.")
+    boolean dryRun;
+
+    private final DumpTypes types;
+    private final RunPlanner planner;
+    private final DumpRunner runner;
+
+    DumperCommand(DumpTypes types, RunPlanner planner, DumpRunner runner) {
+        this.types = types;
+        this.planner = planner;
+        this.runner = runner;
+    }
+
+    @Override
+    public Integer call() {
+        types.validate();
+        if (type == null) {
+            throw DumperException.usage("nothing to do: give --dump TYPE (known types: "
+                    + String.join(", ", types.all().keySet()) + ") or a command such as 'dumper list'; see dumper --help");
+        }
+        if ((startDate != null || endDate != null) && (start != null || end != null)) {
+            throw DumperException.usage("give the window either as START_DATE END_DATE or with --start/--end, not both");
+        }
+        if (batchRows != null && batchRows < 1) {
+            throw DumperException.usage("--batch-rows must be at least 1");
+        }
+        RunRequest request = new RunRequest(type,
+                Optional.ofNullable(start != null ? start : startDate),
+                Optional.ofNullable(end != null ? end : endDate),
+                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir));
+        RunPlan plan = planner.plan(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            PlanPrinter.print(plan, out);
+            return 0;
+        }
+        RunResult result = runner.run(plan, new ConsoleProgress(spec.commandLine().getErr()));
+        for (Path file : result.files()) {
+            out.println(file);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The batch size, in one of three spellings. */
+    static class BatchOptions {
+        @Option(names = "--batch", paramLabel = "SIZE", description = "Batch size: 7d, 4h, P7D, PT4H, P1M.")
+        String text;
+
+        @Option(names = "--batch-days", paramLabel = "N", description = "Batch size in days.")
+        Integer days;
+
+        @Option(names = "--batch-hours", paramLabel = "N", description = "Batch size in hours.")
+        Integer hours;
+
+        Optional<BatchSize> size() {
+            try {
+                if (text != null) {
+                    return Optional.of(BatchSize.parse(text));
+                }
+                if (days != null) {
+                    return Optional.of(BatchSize.ofDays(days));
+                }
+                if (hours != null) {
+                    return Optional.of(BatchSize.ofHours(hours));
+                }
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                throw DumperException.usage("bad batch size: " + e.getMessage());
+            }
+        }
+    }
+}

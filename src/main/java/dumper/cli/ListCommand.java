@@ -1,0 +1,48 @@
+package dumper.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import dumper.config.DumpType;
+import dumper.config.DumpTypes;
+
+/** {@code dumper list}: the configured types and their settings. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the dump types and their settings.")
+class ListCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    private final DumpTypes types;
+
+    ListCommand(DumpTypes types) {
+        this.types = types;
+    }
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        String format = "%-12s %-11s %-8s %-10s %-10s %-30s %s%n";
+        out.printf(format, "TYPE", "DATE-RANGE", "BATCH", "WINDOW", "FORMAT", "QUERY", "FILE NAME");
+        for (DumpType type : types.all().values()) {
+            out.printf(format, type.name(), lower(type.dateRange()), type.batch(), window(type),
+                    type.extension().substring(1), type.queryFile(), type.fileName());
+        }
+        out.flush();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String window(DumpType type) {
+        if (type.window() instanceof DumpType.DefaultWindow.Back back) {
+            return back.length().toString();
+        }
+        return type.window() instanceof DumpType.DefaultWindow.Today ? "today" : "none";
+    }
+}

@@ -1,0 +1,11 @@
+package dumper.config;
+
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
+
+/** A configuration value that cannot be used; the message names the key and the fix. */
+public class ConfigProblem extends DumperException {
+    public ConfigProblem(String message) {
+        super(ExitCode.CONFIG, message);
+    }
+}

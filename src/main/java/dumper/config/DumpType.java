@@ -1,0 +1,45 @@
+package dumper.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import dumper.output.BinaryEncoding;
+import dumper.output.Compression;
+import dumper.output.OutputFormat;
+import dumper.plan.BatchSize;
+
+/** One dump type with every setting parsed and checked. */
+public record DumpType(
+        String name,
+        Path queryFile,
+        DateRange dateRange,
+        BatchSize batch,
+        int fetchSize,
+        DefaultWindow window,
+        String datasource,
+        OutputFormat format,
+        Compression compression,
+        int compressionLevel,
+        String fileName,
+        boolean filePerBatch,
+        BinaryEncoding binary,
+        Optional<String> csvNull) {
+
+    /** What a run covers when the user gives no dates. */
+    public sealed interface DefaultWindow {
+        record None() implements DefaultWindow {
+        }
+
+        record Today() implements DefaultWindow {
+        }
+
+        record Back(Duration length) implements DefaultWindow {
+        }
+    }
+
+    /** The file name for a run or batch; the extension follows the format and compression. */
+    public String extension() {
+        return format.extension + compression.extension;
+    }
+}

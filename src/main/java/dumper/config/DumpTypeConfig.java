@@ -1,0 +1,61 @@
+package dumper.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.WithDefault;
+
+/** The settings of one dump type, as written in configuration. */
+public interface DumpTypeConfig {
+
+    /** The SQL, relative to the working directory; defaults to {@code queries/<type>.sql}. */
+    Optional<String> queryFile();
+
+    /** {@code required}, {@code optional} or {@code prohibited}. */
+    @WithDefault("optional")
+    String dateRange();
+
+    /** Window size of one batch: ISO-8601 ({@code P7D}, {@code PT4H}) or short ({@code 7d}, {@code 4h}). */
+    @WithDefault("P1D")
+    String batch();
+
+    /** Rows between progress updates and cancellation checks (the old tool's fetchmany size). */
+    @WithDefault("10000")
+    int fetchSize();
+
+    /** What a run without explicit dates covers: {@code none}, {@code today} or a duration back from now. */
+    @WithDefault("none")
+    String window();
+
+    /** Named datasource to read from. */
+    @WithDefault("<default>")
+    String datasource();
+
+    /** {@code csv}, {@code tsv} or {@code jsonl}. */
+    @WithDefault("csv")
+    String format();
+
+    /** {@code gzip} or {@code none}. */
+    @WithDefault("gzip")
+    String compression();
+
+    /** gzip level, 1 (fastest) to 9 (smallest). */
+    @WithDefault("6")
+    int compressionLevel();
+
+    /** Output file name; placeholders {type}, {start}, {end}, {now}, {ext}. */
+    Optional<String> fileName();
+
+    /** {@code run}: one file per run; {@code batch}: one file per batch. */
+    @WithDefault("run")
+    String files();
+
+    /** How binary columns are written: {@code hex} or {@code base64}. */
+    @WithDefault("hex")
+    String binary();
+
+    /**
+     * How SQL NULL is written in CSV. Unset: an empty unquoted field, while the empty string
+     * is written as {@code ""}, so the two stay apart.
+     */
+    Optional<String> csvNull();
+}

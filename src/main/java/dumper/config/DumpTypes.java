@@ -1,0 +1,138 @@
+package dumper.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dumper.output.BinaryEncoding;
+import dumper.output.Compression;
+import dumper.output.OutputFormat;
+import dumper.plan.BatchSize;
+import dumper.run.DumperException;
+
+/** The configured dump types, parsed and checked once, before any query runs. */
+@ApplicationScoped
+public class DumpTypes {
+
+    /** Type names become parts of file names, so only these characters are allowed. */
+    static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    private final DumperConfig config;
+    private Map<String, DumpType> types;
+    private ZoneId zone;
+
+    DumpTypes(DumperConfig config) {
+        this.config = config;
+    }
+
+    /** Parses the configuration; the first problem found is thrown as one line. */
+    public synchronized void validate() {
+        if (types != null) {
+            return;
+        }
+        zone = parse("dumper.time-zone", config.timeZone(), ZoneId::of, "use a region such as Africa/Lusaka or an offset such as +02:00");
+        Map<String, DumpType> parsed = new TreeMap<>();
+        config.dumps().forEach((name, settings) -> parsed.put(name, parse(name, settings)));
+        if (config.blockSize() < 64 * 1024) {
+            throw new ConfigProblem("dumper.block-size=" + config.blockSize() + " is too small; use at least 65536");
+        }
+        types = Collections.unmodifiableMap(parsed);
+    }
+
+    public Map<String, DumpType> all() {
+        validate();
+        return types;
+    }
+
+    public ZoneId zone() {
+        validate();
+        return zone;
+    }
+
+    public DumpType get(String name) {
+        DumpType type = all().get(name);
+        if (type == null) {
+            throw DumperException.usage("unknown dump type '" + name + "'; known types: "
+                    + String.join(", ", types.keySet()) + " (add one with queries/" + name + ".sql and dumper.dumps." + name + ".* settings)");
+        }
+        return type;
+    }
+
+    private static DumpType parse(String name, DumpTypeConfig c) {
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new ConfigProblem("dump type name '" + name + "' is not a safe file name; use lower-case letters, digits, '-' and '_'");
+        }
+        String prefix = "dumper.dumps." + name + ".";
+        DateRange range = parseEnum(prefix + "date-range", c.dateRange(), DateRange.class);
+        BatchSize batch = parse(prefix + "batch", c.batch(), BatchSize::parse, "use e.g. 7d, 4h, P7D or PT4H");
+        if (c.fetchSize() < 1) {
+            throw new ConfigProblem(prefix + "fetch-size=" + c.fetchSize() + " must be at least 1");
+        }
+        Compression compression = parseEnum(prefix + "compression", c.compression(), Compression.class);
+        if (c.compressionLevel() < 1 || c.compressionLevel() > 9) {
+            throw new ConfigProblem(prefix + "compression-level=" + c.compressionLevel() + " must be between 1 and 9");
+        }
+        String files = c.files().trim().toLowerCase(Locale.ROOT);
+        if (!files.equals("run") && !files.equals("batch")) {
+            throw new ConfigProblem(prefix + "files=" + c.files() + " is not valid; use run or batch");
+        }
+        DumpType.DefaultWindow window = parseWindow(prefix + "window", c.window());
+        if (range == DateRange.PROHIBITED && !(window instanceof DumpType.DefaultWindow.None)) {
+            throw new ConfigProblem(prefix + "window=" + c.window() + " needs a query with :start and :end; set date-range to optional");
+        }
+        OutputFormat format = parseEnum(prefix + "format", c.format(), OutputFormat.class);
+        String fileName = c.fileName().orElse(range == DateRange.PROHIBITED ? "{type}_{now}.{ext}" : "{type}_{start}_{end}.{ext}");
+        return new DumpType(name,
+                Path.of(c.queryFile().orElse("queries/" + name + ".sql")),
+                range, batch, c.fetchSize(), window, c.datasource(), format, compression,
+                c.compressionLevel(), fileName, files.equals("batch"),
+                parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
+                c.csvNull());
+    }
+
+    private static DumpType.DefaultWindow parseWindow(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "none" -> new DumpType.DefaultWindow.None();
+            case "today" -> new DumpType.DefaultWindow.Today();
+            default -> {
+                BatchSize size = parse(key, value, BatchSize::parse, "use none, today or a duration such as P1D or 12h");
+                if (!size.period().isZero() && (size.period().getMonths() != 0 || size.period().getYears() != 0)) {
+                    throw new ConfigProblem(key + "=" + value + " must be in days or hours, not months");
+                }
+                yield new DumpType.DefaultWindow.Back(Duration.ofDays(size.period().getDays()).plus(size.duration()));
+            }
+        };
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String key, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                allowed.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw new ConfigProblem(key + "=" + value + " is not valid; use one of " + String.join(", ", allowed));
+        }
+    }
+
+    private static <T> T parse(String key, String value, Function<String, T> parser, String hint) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new ConfigProblem(key + "=" + value + " is not valid; " + hint);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dumper.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The operators' {@code application.properties} in the working directory (or the file named by
+ * {@code DUMPER_CONFIG_FILE}), read at run time, so a new dump type needs no rebuild, also for
+ * the native binary. It ranks above the built-in defaults and below environment variables and
+ * system properties; {@code %prod.} style profile keys work as in any Quarkus source.
+ */
+public class OperatorConfigSource implements ConfigSource {
+
+    static final int ORDINAL = 260;
+
+    private final Map<String, String> properties;
+    private final String name;
+
+    public OperatorConfigSource() {
+        Path file = Path.of(System.getenv().getOrDefault("DUMPER_CONFIG_FILE", "application.properties"));
+        this.name = "operator config " + file.toAbsolutePath();
+        this.properties = read(file);
+    }
+
+    private static Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            loaded.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, String> values = new HashMap<>();
+        loaded.forEach((k, v) -> values.put(k.toString(), v.toString()));
+        return Map.copyOf(values);
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+}

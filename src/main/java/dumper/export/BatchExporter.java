@@ -1,0 +1,111 @@
+package dumper.export;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+import com.mysql.cj.result.Field;
+
+import dumper.config.ConfigProblem;
+import dumper.config.DumpType;
+import dumper.output.ByteSink;
+import dumper.plan.Batch;
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
+
+/**
+ * Runs one batch's query and streams its rows into a sink.
+ *
+ * <p>Rows are streamed (Connector/J: forward-only, read-only, fetch size {@code Integer.MIN_VALUE})
+ * rather than fetched through a server cursor: a cursor makes the server copy the whole result
+ * into a temporary table before the first row, and the binary protocol it needs would turn
+ * values into Java objects. Streamed over the text protocol, each value arrives as the server's
+ * own text and is written as such, in constant memory.
+ */
+public final class BatchExporter {
+
+    /** Errors that mean the SQL itself is wrong, not the server or the network. */
+    private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
+    private static final DateTimeFormatter SQL_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private BatchExporter() {
+    }
+
+    /**
+     * Checks the query against the server with EXPLAIN and the first batch's values, so that a
+     * wrong query fails before any file is written.
+     */
+    public static void explain(Connection connection, QueryTemplate query, DumpType type, Batch batch) {
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + query.jdbcSql())) {
+            bind(statement, query, batch);
+            statement.executeQuery().close();
+        } catch (SQLException e) {
+            throw failure(e, type);
+        }
+    }
+
+    /**
+     * Streams {@code batch}; writes the header first when {@code withHeader}. Calls
+     * {@code onRows} with the running row count every {@code every} rows.
+     */
+    public static long export(Connection connection, QueryTemplate query, DumpType type, Batch batch, ByteSink sink,
+            boolean withHeader, int every, LongConsumer onRows) {
+        long rows = 0;
+        try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(Integer.MIN_VALUE);
+            bind(statement, query, batch);
+            try (ResultSet rs = statement.executeQuery()) {
+                RowEncoder encoder = RowEncoder.of(type, columns(rs));
+                if (withHeader) {
+                    encoder.header(sink);
+                }
+                while (rs.next()) {
+                    encoder.row(rs, sink);
+                    sink.endRow();
+                    if (++rows % every == 0) {
+                        onRows.accept(rows);
+                    }
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(e, type);
+        }
+    }
+
+    static List<Column> columns(ResultSet rs) throws SQLException {
+        Field[] fields = rs.getMetaData().unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        List<Column> columns = new ArrayList<>(fields.length);
+        for (Field field : fields) {
+            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field)));
+        }
+        return columns;
+    }
+
+    private static void bind(PreparedStatement statement, QueryTemplate query, Batch batch) throws SQLException {
+        List<String> parameters = query.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            LocalDateTime value = parameters.get(i).equals("start") ? batch.window().start() : batch.window().end();
+            // Bound as text: DATETIME compares with it as written, and no JVM or driver time
+            // zone can shift it on the way.
+            statement.setString(i + 1, SQL_DATETIME.format(value));
+        }
+    }
+
+    private static DumperException failure(SQLException e, DumpType type) {
+        if (QUERY_ERRORS.contains(e.getErrorCode())) {
+            return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
+                    + "; fix the SQL (dumper check " + type.name() + " tests it)");
+        }
+        return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": "
+                + SourceDatabase.firstLine(e) + "; run the same command again to resume", e);
+    }
+}

@@ -1,0 +1,6 @@
+package dumper.output;
+
+/** How bytes of binary columns (BLOB, BINARY, VARBINARY, GEOMETRY) become text. */
+public enum BinaryEncoding {
+    HEX, BASE64
+}

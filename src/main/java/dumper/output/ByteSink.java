@@ -1,0 +1,83 @@
+package dumper.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The row buffer encoders write into. Unsynchronised and growable; whenever a row ends and a
+ * block is full, the block goes to a {@link BlockWriter} and a fresh buffer comes back.
+ */
+public final class ByteSink {
+
+    private final BlockWriter downstream;
+    private final int blockSize;
+    private byte[] buf;
+    private int pos;
+    private long bytes;
+
+    public ByteSink(BlockWriter downstream, int blockSize) {
+        this.downstream = downstream;
+        this.blockSize = blockSize;
+        this.buf = downstream.newBuffer();
+    }
+
+    public void write(int b) {
+        if (pos == buf.length) {
+            grow(1);
+        }
+        buf[pos++] = (byte) b;
+    }
+
+    public void write(byte[] src) {
+        write(src, 0, src.length);
+    }
+
+    public void write(byte[] src, int off, int len) {
+        if (pos + len > buf.length) {
+            grow(len);
+        }
+        System.arraycopy(src, off, buf, pos, len);
+        pos += len;
+    }
+
+    /** Called after each row, so blocks end on row boundaries. */
+    public void endRow() {
+        if (pos >= blockSize) {
+            flushBlock();
+        }
+    }
+
+    /** Uncompressed bytes written so far. */
+    public long bytes() {
+        return bytes + pos;
+    }
+
+    /** Hands the last partial block on and closes the writer below. */
+    public void close() {
+        flushBlock();
+        try {
+            downstream.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flushBlock() {
+        if (pos == 0) {
+            return;
+        }
+        bytes += pos;
+        try {
+            buf = downstream.accept(buf, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pos = 0;
+    }
+
+    private void grow(int needed) {
+        byte[] bigger = new byte[Math.max(buf.length * 2, pos + needed)];
+        System.arraycopy(buf, 0, bigger, 0, pos);
+        buf = bigger;
+    }
+}

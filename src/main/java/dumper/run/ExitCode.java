@@ -1,0 +1,19 @@
+package dumper.run;
+
+/** Process exit codes; documented in README.md, so never renumber one. */
+public enum ExitCode {
+    OK(0),
+    INTERNAL(1),
+    USAGE(2),
+    CONFIG(3),
+    DATABASE(4),
+    OUTPUT(5),
+    BUSY(6),
+    INTERRUPTED(130);
+
+    public final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+}

@@ -50,10 +50,10 @@ public class DumpRunner {
             thread.setDaemon(true);
             return thread;
         });
-        listener.started(plan);
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), fingerprint(plan));
                 Connection connection = database.open(type.datasource())) {
             BatchExporter.explain(connection, plan.query(), type, plan.batches().get(0));
+            listener.started(plan);
             List<Path> files = new ArrayList<>();
             long rows = 0;
             long textBytes = 0;

@@ -1,0 +1,75 @@
+package dumper.it;
+
+import static dumper.it.ItSupport.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+
+/** The commands around a dump: help, version, list, check, dry run. */
+@QuarkusMainIntegrationTest
+@QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
+class CommandsIT {
+
+    @Test
+    void help_shows_the_old_form_and_the_exit_codes(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains("--dump=TYPE", "START_DATE", "END_DATE", "--batch-hours", "--dry-run",
+                "list", "check", "Exit codes:");
+        assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("\\s*6\\s+busy.*"));
+    }
+
+    @Test
+    void version_names_the_tool(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("--version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).matches("dumper \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void list_shows_each_type_with_its_settings(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("list");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("zm\\s+required\\s+P7D\\s+none\\s+csv\\.gz\\s+queries/zm\\.sql.*"));
+        assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("bcu\\s+optional\\s+P1D\\s+today\\s+.*"));
+    }
+
+    @Test
+    void check_passes_for_good_types_and_names_what_is_wrong_with_bad_ones(QuarkusMainLauncher launcher) {
+        LaunchResult good = launcher.launch("check", "zm", "mcct", "bcu", "vaud", "alltypes");
+        assertThat(good.exitCode()).as(good.getErrorOutput()).isZero();
+        assertThat(good.getOutputStream()).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("ok"));
+
+        LaunchResult bad = launcher.launch("check", "zm", "badsql");
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.getOutput()).contains("ok    zm");
+        assertThat(bad.getErrorOutput()).contains("FAIL  badsql", "fails on the server");
+    }
+
+    @Test
+    void dry_run_prints_the_plan_and_writes_nothing(QuarkusMainLauncher launcher) {
+        Path out = ItSupport.newOutputDir("dry");
+        LaunchResult result = launcher.launch("--dump", "zm", "2024-01-29", "2024-03-01", "--batch", "P1M", "--dry-run",
+                "--output-dir", out.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).contains(
+                "window    [2024-01-29 00:00:00, 2024-03-02 00:00:00)",
+                "batches   2 of P1M",
+                "     1    [2024-01-29 00:00:00, 2024-02-29 00:00:00)",
+                "     2    [2024-02-29 00:00:00, 2024-03-02 00:00:00)",
+                "zm_2024-01-29_2024-03-01.csv.gz");
+        assertThat(ItSupport.visibleFiles(out)).isEmpty();
+    }
+
+    @Test
+    void positional_dates_and_start_end_do_not_mix(QuarkusMainLauncher launcher) {
+        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--start", "2024-01-01"), 2, null, "not both");
+    }
+}

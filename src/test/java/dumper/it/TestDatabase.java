@@ -1,0 +1,186 @@
+package dumper.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A fresh database for one test class, seeded with the demo schema and data, on the first of:
+ * the server named by {@code DUMPER_TEST_JDBC_URL} (with {@code DUMPER_TEST_USER} and
+ * {@code DUMPER_TEST_PASSWORD}); MySQL 8.4 in Testcontainers when a Docker engine answers; the
+ * local server on 127.0.0.1:3306 as root. The database is dropped afterwards.
+ */
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    /** Demo rows to seed: enough for many batches, quick to create. */
+    static final int EVENTS = 20_000;
+
+    static String serverUrl;
+    static String user;
+    static String password;
+    static String database;
+    static Path outputDir;
+    static Path queriesDir;
+
+    private static MySQLContainer container;
+    private static Map<String, String> config;
+
+    /**
+     * Quarkus starts test resources around every launch of a main-mode test; the database is
+     * made once per test JVM and removed when that JVM exits.
+     */
+    @Override
+    public Map<String, String> start() {
+        return ensureStarted();
+    }
+
+    /** The application config for the test database; creates it on first use. */
+    static synchronized Map<String, String> ensureStarted() {
+        if (config == null) {
+            config = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::destroy, "drop-test-database"));
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // See start(): the shutdown hook cleans up once, after the last test.
+    }
+
+    private static Map<String, String> create() {
+        chooseServer();
+        database = "dumper_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            try (Connection c = DriverManager.getConnection(serverUrl + "/?allowMultiQueries=true", user, password);
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            }
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                runScript(s, Files.readString(Path.of("demo/schema.sql")));
+                runScript(s, "SET @events = " + EVENTS);
+                runScript(s, Files.readString(Path.of("demo/seed.sql")));
+                runScript(s, Files.readString(Path.of("src/test/resources/alltypes.sql")));
+            }
+            outputDir = Files.createTempDirectory("dumper-it-out");
+            queriesDir = Files.createTempDirectory("dumper-it-queries");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot prepare the test database on " + serverUrl + ": " + e.getMessage(), e);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", serverUrl + "/" + database + jdbcOptions());
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", password);
+        config.put("dumper.output-dir", outputDir.toString());
+        config.putAll(testTypes());
+        return config;
+    }
+
+    /** Runs a multi-statement script and reads every result, so an error in any statement surfaces. */
+    static void runScript(Statement s, String sql) throws SQLException {
+        boolean isResultSet = s.execute(sql);
+        while (isResultSet || s.getUpdateCount() != -1) {
+            isResultSet = s.getMoreResults();
+        }
+    }
+
+    /** Extra dump types: the column-type table, and types that are wrong on purpose. */
+    private static Map<String, String> testTypes() {
+        Map<String, String> types = new HashMap<>();
+        type(types, "alltypes", "SELECT * FROM alltypes ORDER BY id", "prohibited");
+        type(types, "snapshot", "SELECT id, name FROM facility ORDER BY id", "prohibited");
+        type(types, "noparams", "SELECT id FROM vaccination_event ORDER BY id", "required");
+        type(types, "badsql", "SELEC id FROM vaccination_event WHERE event_time >= :start AND event_time < :end", "required");
+        type(types, "notable", "SELECT id FROM no_such_table WHERE ts >= :start AND ts < :end", "required");
+        types.put("dumper.dumps.nofile.query-file", queriesDir.resolve("missing.sql").toString());
+        types.put("dumper.dumps.nofile.date-range", "prohibited");
+        types.put("dumper.dumps.dirsql.query-file", queriesDir.toString());
+        types.put("dumper.dumps.dirsql.date-range", "prohibited");
+        return types;
+    }
+
+    private static void type(Map<String, String> types, String name, String sql, String dateRange) {
+        Path file = queriesDir.resolve(name + ".sql");
+        try {
+            Files.writeString(file, sql);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        types.put("dumper.dumps." + name + ".query-file", file.toString());
+        types.put("dumper.dumps." + name + ".date-range", dateRange);
+    }
+
+    private static void chooseServer() {
+        String explicit = System.getenv("DUMPER_TEST_JDBC_URL");
+        if (explicit != null && !explicit.isBlank()) {
+            serverUrl = explicit.replaceAll("/+$", "");
+            user = System.getenv().getOrDefault("DUMPER_TEST_USER", "root");
+            password = System.getenv().getOrDefault("DUMPER_TEST_PASSWORD", "");
+        } else if (dockerAvailable()) {
+            container = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
+            container.start();
+            serverUrl = "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306);
+            user = "root";
+            password = "test";
+        } else {
+            serverUrl = "jdbc:mysql://127.0.0.1:3306";
+            user = "root";
+            password = "";
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** MySQL 8 authenticates with caching_sha2_password, which needs the key over plain TCP. */
+    static String jdbcOptions() {
+        return "?allowPublicKeyRetrieval=true&useSSL=false";
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(serverUrl + "/" + database + jdbcOptions() + "&allowMultiQueries=true", user, password);
+    }
+
+    private static void destroy() {
+        try (Connection c = DriverManager.getConnection(serverUrl + "/" + jdbcOptions(), user, password);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+        } catch (SQLException e) {
+            System.err.println("could not drop test database " + database + ": " + e.getMessage());
+        }
+        deleteTree(outputDir);
+        deleteTree(queriesDir);
+        if (container != null) {
+            container.stop();
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

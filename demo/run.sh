@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The demo: a database with the demo schema and data, a build, and the old tool's command.
+#   demo/run.sh [EVENTS]     (default 100000 vaccination events)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+demo/ensure-database.sh
+sql() { mariadb -h127.0.0.1 -P3306 -uroot --default-character-set=utf8mb4 "$@"; }
+echo "seeding database dumper_demo" >&2
+sql -e "CREATE DATABASE IF NOT EXISTS dumper_demo CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+sql dumper_demo < demo/schema.sql
+sql dumper_demo -e "SET @events = ${1:-100000};
+\. demo/seed.sql"
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  echo "building dumper" >&2
+  ./mvnw -B -q package -DskipTests
+fi
+mkdir -p data
+./dumper --dump zm 2024-01-01 2024-01-07
+file=data/zm_2024-01-01_2024-01-07.csv.gz
+echo "--- first lines of $file:" >&2
+gzip -dc "$file" | head -n 4

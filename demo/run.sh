@@ -9,6 +9,7 @@ sql() { mariadb -h127.0.0.1 -P3306 -uroot --default-character-set=utf8mb4 "$@"; 
 echo "seeding database dumper_demo" >&2
 sql -e "CREATE DATABASE IF NOT EXISTS dumper_demo CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 sql dumper_demo < demo/schema.sql
+sql dumper_demo < sql/report-table.sql
 sql dumper_demo -e "SET @events = ${1:-100000};
 \. demo/seed.sql"
 

@@ -18,6 +18,7 @@ import dumper.plan.BatchSize;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
+import dumper.publish.PublishedFile;
 import dumper.run.DumpRunner;
 import dumper.run.DumperException;
 import dumper.run.RunResult;
@@ -73,6 +74,9 @@ public class DumperCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where files go (default: dumper.output-dir, ./data).")
     Path outputDir;
 
+    @Option(names = "--fresh", description = "Discard finished batches of an earlier, unfinished run of the same file.")
+    boolean fresh;
+
     @Option(names = "--dry-run", description = "Print the batch plan and exit; touches no database and no file.")
     boolean dryRun;
 
@@ -102,7 +106,7 @@ public class DumperCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(type,
                 Optional.ofNullable(start != null ? start : startDate),
                 Optional.ofNullable(end != null ? end : endDate),
-                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir));
+                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir), fresh);
         RunPlan plan = planner.plan(request);
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
@@ -110,8 +114,8 @@ public class DumperCommand implements Callable<Integer> {
             return 0;
         }
         RunResult result = runner.run(plan, new ConsoleProgress(spec.commandLine().getErr()));
-        for (Path file : result.files()) {
-            out.println(file);
+        for (PublishedFile file : result.files()) {
+            out.println(file.servedPath());
         }
         out.flush();
         return 0;

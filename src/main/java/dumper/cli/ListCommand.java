@@ -26,7 +26,7 @@ class ListCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        String format = "%-12s %-11s %-8s %-10s %-10s %-30s %s%n";
+        String format = "%-12s %-11s %-8s %-15s %-10s %-30s %s%n";
         out.printf(format, "TYPE", "DATE-RANGE", "BATCH", "WINDOW", "FORMAT", "QUERY", "FILE NAME");
         for (DumpType type : types.all().values()) {
             out.printf(format, type.name(), lower(type.dateRange()), type.batch(), window(type),
@@ -42,6 +42,9 @@ class ListCommand implements Runnable {
     private static String window(DumpType type) {
         if (type.window() instanceof DumpType.DefaultWindow.Back back) {
             return back.length().toString();
+        }
+        if (type.window() instanceof DumpType.DefaultWindow.SinceLastRun) {
+            return "since-last-run";
         }
         return type.window() instanceof DumpType.DefaultWindow.Today ? "today" : "none";
     }

@@ -36,6 +36,10 @@ public record DumpType(
 
         record Back(Duration length) implements DefaultWindow {
         }
+
+        /** From where the last published window of this type ended, until now. */
+        record SinceLastRun() implements DefaultWindow {
+        }
     }
 
     /** The file name for a run or batch; the extension follows the format and compression. */

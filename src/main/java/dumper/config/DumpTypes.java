@@ -106,8 +106,9 @@ public class DumpTypes {
         return switch (v) {
             case "none" -> new DumpType.DefaultWindow.None();
             case "today" -> new DumpType.DefaultWindow.Today();
+            case "since-last-run" -> new DumpType.DefaultWindow.SinceLastRun();
             default -> {
-                BatchSize size = parse(key, value, BatchSize::parse, "use none, today or a duration such as P1D or 12h");
+                BatchSize size = parse(key, value, BatchSize::parse, "use none, today, since-last-run or a duration such as P1D or 12h");
                 if (!size.period().isZero() && (size.period().getMonths() != 0 || size.period().getYears() != 0)) {
                     throw new ConfigProblem(key + "=" + value + " must be in days or hours, not months");
                 }

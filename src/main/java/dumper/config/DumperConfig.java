@@ -1,5 +1,6 @@
 package dumper.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,18 @@ public interface DumperConfig {
     @WithDefault("./data")
     String outputDir();
 
+    /**
+     * Where the portal serves files from (e.g. {@code /mnt/server_dumps}); finished files and
+     * their manifests are copied there too. Unset: the output directory only.
+     */
+    Optional<String> publishDir();
+
+    /** The report entry written for each published file. */
+    Report report();
+
+    /** Retries of a batch after a transient database failure. */
+    Retry retry();
+
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
     String timeZone();
@@ -38,4 +51,41 @@ public interface DumperConfig {
      * are rendered by the server in this zone; unset keeps the server's own setting.
      */
     Optional<String> sessionTimeZone();
+
+    interface Report {
+        /** Off by default: not every deployment has a portal table. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Datasource of the portal's database; often not the (read-only) source. */
+        @WithDefault("<default>")
+        String datasource();
+
+        /**
+         * The INSERT, with any of :type :fileName :path :manifestPath :rows :bytes :sha256
+         * :start :end :createdAt :runId.
+         */
+        @WithDefault("INSERT INTO dump_report (dump_type, file_name, file_path, row_count, byte_count, sha256, "
+                + "window_start, window_end, created_at, run_id) "
+                + "VALUES (:type, :fileName, :path, :rows, :bytes, :sha256, :start, :end, :createdAt, :runId)")
+        String insert();
+
+        /** Finds an entry for the same file, so that a re-run never inserts it twice. */
+        @WithDefault("SELECT 1 FROM dump_report WHERE file_name = :fileName AND sha256 = :sha256")
+        String exists();
+
+        /** Where the last published window of a type ended, for {@code window=since-last-run}. */
+        @WithDefault("SELECT MAX(window_end) FROM dump_report WHERE dump_type = :type")
+        String lastEnd();
+    }
+
+    interface Retry {
+        /** Attempts per batch, the first included. */
+        @WithDefault("3")
+        int attempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("PT2S")
+        Duration backoff();
+    }
 }

@@ -33,6 +33,8 @@ public final class BatchExporter {
 
     /** Errors that mean the SQL itself is wrong, not the server or the network. */
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
+    /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
+    private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
     private static final DateTimeFormatter SQL_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private BatchExporter() {
@@ -105,7 +107,12 @@ public final class BatchExporter {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");
         }
-        return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": "
-                + SourceDatabase.firstLine(e) + "; run the same command again to resume", e);
+        String message = "database error in type " + type.name() + ": " + SourceDatabase.firstLine(e)
+                + "; run the same command again to resume";
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || TRANSIENT_ERRORS.contains(e.getErrorCode())) {
+            return new TransientDatabaseFailure(message, e);
+        }
+        return new DumperException(ExitCode.DATABASE, message, e);
     }
 }

@@ -62,6 +62,15 @@ public final class ByteSink {
         }
     }
 
+    /** Closes the writer below after a failure, keeping the first error the one reported. */
+    public void abandon() {
+        try {
+            downstream.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The part is incomplete and will be written again from scratch.
+        }
+    }
+
     private void flushBlock() {
         if (pos == 0) {
             return;

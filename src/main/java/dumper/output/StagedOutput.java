@@ -1,6 +1,7 @@
 package dumper.output;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,16 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
 
 /**
- * The staging area of one output file, under {@code <output>/.dumper/<file name>/}. Each batch
- * is written to {@code NNNNNN.part} and renamed to {@code NNNNNN.done} once flushed and synced,
- * so a crashed or interrupted run leaves its finished batches for the next run to resume from.
- * A file lock keeps two runs from writing the same file. Nothing appears under a final name
- * until it is complete: the parts are joined into a temporary file, synced and renamed.
+ * The staging area of one run, under {@code <output>/.dumper/<run file name>/}. Each batch is
+ * written to {@code NNNNNN.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
+ * its counts in {@code NNNNNN.stats}, so a crashed or interrupted run leaves its finished batches
+ * for the next run to resume from. A file lock keeps two runs from writing the same file.
+ * Nothing appears under a final name until it is complete: parts are joined into a temporary
+ * file, synced and renamed; {@code <file>.complete} marks a file published and reported.
  */
 public final class StagedOutput implements AutoCloseable {
 
@@ -41,7 +47,7 @@ public final class StagedOutput implements AutoCloseable {
      * Locks and opens the staging area for {@code fileName}. Finished batches of an earlier run
      * are kept when {@code fingerprint} (query, format, batches) matches, and dropped otherwise.
      */
-    public static StagedOutput open(Path outputDir, String fileName, String fingerprint) {
+    public static StagedOutput open(Path outputDir, String fileName, String fingerprint, boolean fresh) {
         checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
         FileChannel channel = null;
@@ -57,7 +63,7 @@ public final class StagedOutput implements AutoCloseable {
             Path staging = root.resolve(fileName);
             Files.createDirectories(staging);
             Path plan = staging.resolve(PLAN);
-            if (!Files.exists(plan) || !Files.readString(plan).equals(fingerprint)) {
+            if (fresh || !Files.exists(plan) || !Files.readString(plan).equals(fingerprint)) {
                 clear(staging);
                 Files.writeString(plan, fingerprint, StandardCharsets.UTF_8);
             }
@@ -76,7 +82,7 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
-    static void checkWritableDirectory(Path dir) {
+    public static void checkWritableDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw DumperException.output("output directory " + dir + " does not exist; create it or pass --output-dir", null);
         }
@@ -96,47 +102,97 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /** Marks a batch finished; its writer has already synced it. */
-    public void commitPart(int batch) throws IOException {
+    public void commitPart(int batch, BatchStats stats) throws IOException {
+        writeDurably(statsFile(batch), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
         Files.move(part(batch), done(batch), StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(stagingDir);
     }
 
-    /** Joins finished batches {@code 1..batches} into {@code fileName} in the output directory. */
-    public Path publish(int batches, String fileName) throws IOException {
-        Path target = outputDir.resolve(fileName);
-        Path temp = stagingDir.resolve("assembled.tmp");
-        if (batches == 1) {
-            Files.move(done(1), temp, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                for (int n = 1; n <= batches; n++) {
-                    try (FileChannel in = FileChannel.open(done(n), StandardOpenOption.READ)) {
-                        long size = in.size();
-                        for (long at = 0; at < size; ) {
-                            at += in.transferTo(at, size - at, out);
+    /** The counts of a batch that an earlier run finished. */
+    public BatchStats stats(int batch) throws IOException {
+        String[] counts = Files.readString(statsFile(batch)).trim().split(" ");
+        return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
+    }
+
+    /** True once {@code fileName} was published and reported by an earlier attempt. */
+    public boolean isComplete(String fileName) {
+        return Files.exists(stagingDir.resolve(fileName + ".complete"));
+    }
+
+    public void markComplete(String fileName) throws IOException {
+        writeDurably(stagingDir.resolve(fileName + ".complete"), "");
+    }
+
+    /**
+     * Joins finished batches, in order, into {@code fileName} in the output directory: written
+     * beside it under a temporary name, synced, then renamed. Parts stay until {@link #discard},
+     * so a crash at any point here is repaired by assembling again, to the same bytes.
+     */
+    public Assembled assemble(List<Integer> batches, String fileName) throws IOException {
+        Path temp = outputDir.resolve("." + fileName + ".tmp");
+        MessageDigest sha256 = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long bytes = 0;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (int batch : batches) {
+                try (FileChannel in = FileChannel.open(done(batch), StandardOpenOption.READ)) {
+                    while (in.read(buffer) >= 0) {
+                        buffer.flip();
+                        sha256.update(buffer.duplicate());
+                        while (buffer.hasRemaining()) {
+                            bytes += out.write(buffer);
                         }
+                        buffer.clear();
                     }
                 }
-                out.force(true);
             }
+            out.force(true);
         }
+        Path target = outputDir.resolve(fileName);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(outputDir);
+        return new Assembled(target, HexFormat.of().formatHex(sha256.digest()), bytes);
+    }
+
+    /** A file in the output directory under its final name. */
+    public record Assembled(Path path, String sha256, long bytes) {
+    }
+
+    /** Copies a finished file into another directory, as atomically as into the first. */
+    public static Path copyInto(Path file, Path dir) throws IOException {
+        Path temp = dir.resolve("." + file.getFileName() + ".tmp");
+        Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Path target = dir.resolve(file.getFileName());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
         return target;
     }
 
-    /** Publishes one finished batch as a file of its own (one file per batch). */
-    public Path publishBatch(int batch, String fileName) throws IOException {
-        Path target = outputDir.resolve(fileName);
-        Files.move(done(batch), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.createFile(stagingDir.resolve(String.format("%06d.published", batch)));
-        syncDirectory(outputDir);
-        return target;
+    /** Writes a small file so that it is either absent or whole. */
+    public static void writeDurably(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer data = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(file.getParent());
     }
 
-    public boolean isPublished(int batch) {
-        return Files.exists(stagingDir.resolve(String.format("%06d.published", batch)));
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Removes the staging area after everything is published. */
@@ -157,6 +213,10 @@ public final class StagedOutput implements AutoCloseable {
 
     private Path part(int batch) {
         return stagingDir.resolve(String.format("%06d.part", batch));
+    }
+
+    private Path statsFile(int batch) {
+        return stagingDir.resolve(String.format("%06d.stats", batch));
     }
 
     private Path done(int batch) {

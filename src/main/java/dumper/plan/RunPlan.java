@@ -1,19 +1,32 @@
 package dumper.plan;
 
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import dumper.config.DumpType;
 import dumper.export.QueryTemplate;
 
-/** Everything a run needs, resolved and checked before any file is opened. */
+/**
+ * Everything a run needs, resolved and checked before any file is opened. {@code fileName}
+ * names the run's file (and its staging area and lock); {@code outputs} are the files it
+ * writes: that one, or one per batch.
+ */
 public record RunPlan(
+        String runId,
+        ZonedDateTime createdAt,
         DumpType type,
         QueryTemplate query,
         Window window,
         BatchSize batchSize,
         List<Batch> batches,
+        List<OutputFile> outputs,
         int fetchSize,
         Path outputDir,
-        String fileName) {
+        String fileName,
+        boolean fresh) {
+
+    /** One file a run writes, and the batches it is made of, in order. */
+    public record OutputFile(String name, Window window, List<Batch> batches) {
+    }
 }

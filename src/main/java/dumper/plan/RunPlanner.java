@@ -2,8 +2,11 @@ package dumper.plan;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,24 +17,32 @@ import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
 import dumper.export.QueryTemplate;
 import dumper.output.FileNames;
+import dumper.publish.RunHistory;
+import dumper.plan.RunPlan.OutputFile;
 import dumper.run.DumperException;
 
 /** Turns a request into a checked plan: type, window, batches, query, file name. */
 @ApplicationScoped
 public class RunPlanner {
 
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
     private final DumpTypes types;
     private final DumperConfig config;
+    private final RunHistory history;
 
-    RunPlanner(DumpTypes types, DumperConfig config) {
+    RunPlanner(DumpTypes types, DumperConfig config, RunHistory history) {
         this.types = types;
         this.config = config;
+        this.history = history;
     }
 
     public RunPlan plan(RunRequest request) {
         DumpType type = types.get(request.type());
-        LocalDateTime now = LocalDateTime.now(types.zone()).truncatedTo(ChronoUnit.SECONDS);
-        Window window = window(type, request, now);
+        ZonedDateTime createdAt = ZonedDateTime.now(types.zone()).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = createdAt.toLocalDateTime();
+        Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
+        Window window = window(type, request, now, outputDir);
         BatchSize size = request.batch().orElse(type.batch());
         List<Batch> batches;
         try {
@@ -40,12 +51,28 @@ public class RunPlanner {
             throw DumperException.usage(e.getMessage());
         }
         QueryTemplate query = QueryFiles.load(type);
-        Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
-        return new RunPlan(type, query, window, size, batches, request.fetchSize().orElse(type.fetchSize()),
-                outputDir, FileNames.render(type, window, now));
+        String fileName = FileNames.render(type, window, now);
+        return new RunPlan(runId(createdAt), createdAt, type, query, window, size, batches,
+                outputs(type, window, batches, fileName, now), request.fetchSize().orElse(type.fetchSize()),
+                outputDir, fileName, request.fresh());
     }
 
-    private static Window window(DumpType type, RunRequest request, LocalDateTime now) {
+    private static List<OutputFile> outputs(DumpType type, Window window, List<Batch> batches, String fileName,
+            LocalDateTime now) {
+        if (!type.filePerBatch() || window == null) {
+            return List.of(new OutputFile(fileName, window, batches));
+        }
+        return batches.stream()
+                .map(b -> new OutputFile(FileNames.render(type, b.window(), now), b.window(), List.of(b)))
+                .toList();
+    }
+
+    /** Sortable, and unique enough to tell runs apart in logs and manifests. */
+    private static String runId(ZonedDateTime createdAt) {
+        return RUN_ID_TIME.format(createdAt) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    private Window window(DumpType type, RunRequest request, LocalDateTime now, Path outputDir) {
         String name = type.name();
         if (request.start().isPresent() || request.end().isPresent()) {
             if (type.dateRange() == DateRange.PROHIBITED) {
@@ -74,6 +101,13 @@ public class RunPlanner {
             start = now.toLocalDate().atStartOfDay();
         } else if (defaultWindow instanceof DefaultWindow.Back back) {
             start = now.minus(back.length());
+        } else if (defaultWindow instanceof DefaultWindow.SinceLastRun) {
+            start = history.lastEnd(name, outputDir).orElseThrow(() -> DumperException.usage("no earlier run of type " + name
+                    + " is recorded, so since-last-run has no start; give the first window, e.g. --dump " + name
+                    + " --start 2024-01-01 --end \"" + now.toLocalDate() + " 00:00\""));
+            if (!start.isBefore(now)) {
+                throw DumperException.usage("nothing new for type " + name + ": the last run ended at " + start);
+            }
         } else {
             throw DumperException.usage("type " + name + " has no default window; give dates, e.g. --dump " + name
                     + " 2024-01-01 2024-01-07, or set dumper.dumps." + name + ".window");

@@ -1,10 +1,11 @@
 package dumper.run;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dumper.publish.PublishedFile;
+
 /** What a finished run produced. */
-public record RunResult(List<Path> files, int batches, int resumedBatches, long rows, long textBytes,
-        long fileBytes, Duration elapsed) {
+public record RunResult(String runId, List<PublishedFile> files, int batches, int resumedBatches, long rows,
+        long textBytes, long fileBytes, Duration elapsed) {
 }

@@ -62,8 +62,11 @@ final class ItSupport {
         }
     }
 
+    /** The one data file in {@code dir}, besides its manifest and any logs. */
     static Path onlyFile(Path dir) {
-        List<Path> files = visibleFiles(dir);
+        List<Path> files = visibleFiles(dir).stream()
+                .filter(p -> !p.toString().endsWith(".manifest.json") && !p.toString().endsWith(".log"))
+                .toList();
         assertThat(files).hasSize(1);
         return files.get(0);
     }
@@ -80,6 +83,20 @@ final class ItSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int reportEntries(String fileName) {
+        return Integer.parseInt(query("SELECT COUNT(*) FROM dump_report WHERE file_name = ?", fileName).get(0).get(0));
     }
 
     static List<List<String>> query(String sql, Object... parameters) {
@@ -114,6 +131,18 @@ final class ItSupport {
                 .filter(line -> !line.isBlank())
                 .filter(line -> !QUARKUS_LIFECYCLE.matcher(line).find())
                 .toList();
+    }
+
+    /**
+     * A run that failed after it started: progress lines, then one error line, its exit code,
+     * and no file a user would see.
+     */
+    static void assertFailedMidRun(LaunchResult result, int exitCode, Path outputDir, String... phrases) {
+        List<String> lines = errorLines(result);
+        assertThat(lines.stream().filter(l -> l.startsWith("dumper: "))).hasSize(1);
+        assertThat(lines.get(lines.size() - 1)).startsWith("dumper: ").contains(phrases);
+        assertThat(result.exitCode()).isEqualTo(exitCode);
+        assertThat(visibleFiles(outputDir)).isEmpty();
     }
 
     /** A bad input gets exactly one line, starting with "dumper:", and leaves no file behind. */

@@ -34,6 +34,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     static String database;
     static Path outputDir;
     static Path queriesDir;
+    static Path publishDir;
 
     private static MySQLContainer container;
     private static Map<String, String> config;
@@ -71,12 +72,14 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             }
             try (Connection c = connect(); Statement s = c.createStatement()) {
                 runScript(s, Files.readString(Path.of("demo/schema.sql")));
+                runScript(s, Files.readString(Path.of("sql/report-table.sql")));
                 runScript(s, "SET @events = " + EVENTS);
                 runScript(s, Files.readString(Path.of("demo/seed.sql")));
                 runScript(s, Files.readString(Path.of("src/test/resources/alltypes.sql")));
             }
             outputDir = Files.createTempDirectory("dumper-it-out");
             queriesDir = Files.createTempDirectory("dumper-it-queries");
+            publishDir = Files.createTempDirectory("dumper-it-publish");
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot prepare the test database on " + serverUrl + ": " + e.getMessage(), e);
         }
@@ -85,6 +88,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", user);
         config.put("quarkus.datasource.password", password);
         config.put("dumper.output-dir", outputDir.toString());
+        config.put("dumper.publish-dir", publishDir.toString());
+        // Retries in tests should not wait seconds.
+        config.put("dumper.retry.backoff", "PT0.2S");
         config.putAll(testTypes());
         return config;
     }
@@ -105,6 +111,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "noparams", "SELECT id FROM vaccination_event ORDER BY id", "required");
         type(types, "badsql", "SELEC id FROM vaccination_event WHERE event_time >= :start AND event_time < :end", "required");
         type(types, "notable", "SELECT id FROM no_such_table WHERE ts >= :start AND ts < :end", "required");
+        // A pause per batch (the derived table runs once per query) gives tests time to act mid-run.
+        for (String pause : new String[] {"slow:0.3", "pause:3"}) {
+            String[] p = pause.split(":");
+            type(types, p[0] + "zm", "SELECT e.id, e.event_time, e.notes FROM vaccination_event e JOIN (SELECT SLEEP(" + p[1]
+                    + ") AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
+            types.put("dumper.dumps." + p[0] + "zm.batch", "P7D");
+        }
+        type(types, "sincezm", "SELECT id, event_time FROM vaccination_event WHERE event_time >= :start AND event_time < :end "
+                + "ORDER BY event_time, id", "optional");
+        types.put("dumper.dumps.sincezm.window", "since-last-run");
         types.put("dumper.dumps.nofile.query-file", queriesDir.resolve("missing.sql").toString());
         types.put("dumper.dumps.nofile.date-range", "prohibited");
         types.put("dumper.dumps.dirsql.query-file", queriesDir.toString());
@@ -168,6 +184,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         }
         deleteTree(outputDir);
         deleteTree(queriesDir);
+        deleteTree(publishDir);
         if (container != null) {
             container.stop();
         }

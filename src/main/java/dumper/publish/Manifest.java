@@ -1,0 +1,40 @@
+package dumper.publish;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What a published file holds and how it was made; written beside it as
+ * {@code <file>.manifest.json}, only once the file is complete.
+ */
+@RegisterForReflection
+public record Manifest(
+        int manifestVersion,
+        String tool,
+        String runId,
+        String type,
+        String queryFile,
+        String querySha256,
+        LocalDateTime windowStart,
+        LocalDateTime windowEnd,
+        String file,
+        String format,
+        String compression,
+        long rows,
+        long textBytes,
+        long bytes,
+        String sha256,
+        List<BatchEntry> batches,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt) {
+
+    public static final String SUFFIX = ".manifest.json";
+
+    /** One batch of the file: its window and counts. */
+    @RegisterForReflection
+    public record BatchEntry(int number, LocalDateTime start, LocalDateTime end, long rows, long textBytes, long bytes) {
+    }
+}

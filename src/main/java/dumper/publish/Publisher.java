@@ -1,0 +1,91 @@
+package dumper.publish;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dumper.config.DumperConfig;
+import dumper.output.BatchStats;
+import dumper.output.StagedOutput;
+import dumper.plan.Batch;
+import dumper.plan.RunPlan;
+
+/**
+ * Puts a finished file where people get it: the output directory, then the publish directory
+ * when one is configured, each with its manifest. Every step is atomic and can be repeated, so
+ * a run that died half-way through publishing simply publishes again.
+ */
+@ApplicationScoped
+public class Publisher {
+
+    private final ObjectMapper json;
+    private final Optional<Path> publishDir;
+    private final String version;
+
+    Publisher(ObjectMapper json, DumperConfig config, @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        this.publishDir = config.publishDir().map(Path::of);
+        this.version = version;
+    }
+
+    /** Fails before any work when the publish directory cannot take files. */
+    public void checkReady() {
+        publishDir.ifPresent(StagedOutput::checkWritableDirectory);
+    }
+
+    public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
+            ZonedDateTime startedAt) throws IOException {
+        StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), output.name());
+        Manifest manifest = manifest(plan, output, stats, file, startedAt);
+        Path manifestPath = writeManifest(plan.outputDir(), output.name(), manifest);
+        Path served = file.path();
+        if (publishDir.isPresent()) {
+            served = StagedOutput.copyInto(file.path(), publishDir.get());
+            manifestPath = writeManifest(publishDir.get(), output.name(), manifest);
+        }
+        return new PublishedFile(file.path(), served, manifestPath, manifest);
+    }
+
+    private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,
+            ZonedDateTime startedAt) {
+        List<Manifest.BatchEntry> batches = new ArrayList<>();
+        long rows = 0;
+        long text = 0;
+        for (int i = 0; i < stats.size(); i++) {
+            Batch batch = output.batches().get(i);
+            BatchStats s = stats.get(i);
+            batches.add(new Manifest.BatchEntry(batch.number(), batch.window() == null ? null : batch.window().start(),
+                    batch.window() == null ? null : batch.window().end(), s.rows(), s.textBytes(), s.fileBytes()));
+            rows += s.rows();
+            text += s.textBytes();
+        }
+        return new Manifest(1, "dumper " + version, plan.runId(), plan.type().name(), plan.type().queryFile().toString(),
+                plan.query().sha256(), output.window() == null ? null : output.window().start(),
+                output.window() == null ? null : output.window().end(), output.name(),
+                plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
+                rows, text, file.bytes(), file.sha256(), batches, startedAt.toOffsetDateTime(),
+                OffsetDateTime.now(startedAt.getZone()));
+    }
+
+    private Path writeManifest(Path dir, String fileName, Manifest manifest) throws IOException {
+        Path path = dir.resolve(fileName + Manifest.SUFFIX);
+        try {
+            StagedOutput.writeDurably(path, json.writeValueAsString(manifest) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot write the manifest: " + e.getMessage(), e);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,57 @@
+package dumper.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the packaged application as a child process that a test can kill -9, which the Quarkus
+ * launcher cannot do: the native executable when the build made one, else the jar.
+ */
+final class PackagedApp {
+
+    private PackagedApp() {
+    }
+
+    static Process start(Path log, String... args) {
+        Map<String, String> config = TestDatabase.ensureStarted();
+        List<String> command = new ArrayList<>();
+        String nativeImage = System.getProperty("native.image.path");
+        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
+            command.add(nativeImage);
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (command.get(0).endsWith("java")) {
+            command.add("-jar");
+            command.add("target/quarkus-app/quarkus-run.jar");
+        }
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code file} exists, or fails the test after {@code seconds}. */
+    static void awaitFile(Path file, Process process, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(file + " did not appear (process alive: " + process.isAlive() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static void kill9(Process process) throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}

@@ -19,14 +19,15 @@ import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
-import dumper.run.DumpRunner;
+import dumper.run.ProgressLog;
+import dumper.run.RunManager;
 import dumper.run.DumperException;
 import dumper.run.RunResult;
 
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
 @TopCommand
 @Command(name = "dumper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, CheckCommand.class},
+        subcommands = {ListCommand.class, CheckCommand.class, ServeCommand.class},
         description = "Exports a dump type's query to compressed files, batch by batch.",
         footerHeading = "%nExamples:%n",
         footer = {"  dumper --dump zm 2024-01-01 2024-01-07",
@@ -82,12 +83,12 @@ public class DumperCommand implements Callable<Integer> {
 
     private final DumpTypes types;
     private final RunPlanner planner;
-    private final DumpRunner runner;
+    private final RunManager runs;
 
-    DumperCommand(DumpTypes types, RunPlanner planner, DumpRunner runner) {
+    DumperCommand(DumpTypes types, RunPlanner planner, RunManager runs) {
         this.types = types;
         this.planner = planner;
-        this.runner = runner;
+        this.runs = runs;
     }
 
     @Override
@@ -106,14 +107,16 @@ public class DumperCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(type,
                 Optional.ofNullable(start != null ? start : startDate),
                 Optional.ofNullable(end != null ? end : endDate),
-                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir), fresh);
+                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir), fresh,
+                Optional.empty());
         RunPlan plan = planner.plan(request);
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             PlanPrinter.print(plan, out);
             return 0;
         }
-        RunResult result = runner.run(plan, new ConsoleProgress(spec.commandLine().getErr()));
+        PrintWriter terminal = System.console() != null ? spec.commandLine().getErr() : null;
+        RunResult result = runs.runInForeground(plan, new ProgressLog(terminal));
         for (PublishedFile file : result.files()) {
             out.println(file.servedPath());
         }

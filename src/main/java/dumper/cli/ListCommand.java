@@ -26,9 +26,10 @@ class ListCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        var all = types.all();
         String format = "%-12s %-11s %-8s %-15s %-10s %-30s %s%n";
         out.printf(format, "TYPE", "DATE-RANGE", "BATCH", "WINDOW", "FORMAT", "QUERY", "FILE NAME");
-        for (DumpType type : types.all().values()) {
+        for (DumpType type : all.values()) {
             out.printf(format, type.name(), lower(type.dateRange()), type.batch(), window(type),
                     type.extension().substring(1), type.queryFile(), type.fileName());
         }

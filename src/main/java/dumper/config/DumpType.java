@@ -2,6 +2,7 @@ package dumper.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import dumper.output.BinaryEncoding;
@@ -24,7 +25,8 @@ public record DumpType(
         String fileName,
         boolean filePerBatch,
         BinaryEncoding binary,
-        Optional<String> csvNull) {
+        Optional<String> csvNull,
+        List<String> schedules) {
 
     /** What a run covers when the user gives no dates. */
     public sealed interface DefaultWindow {

@@ -22,6 +22,12 @@ public interface DumpTypeConfig {
     @WithDefault("10000")
     int fetchSize();
 
+    /**
+     * Cron expressions (Quartz syntax, seconds first) for serve mode, separated by {@code ;}
+     * because a cron expression may itself hold commas: {@code 0 30 10,13 * * ?;0 0 17 * * ?}.
+     */
+    Optional<String> schedule();
+
     /** What a run without explicit dates covers: {@code none}, {@code today} or a duration back from now. */
     @WithDefault("none")
     String window();

@@ -9,11 +9,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 
 import dumper.output.BinaryEncoding;
 import dumper.output.Compression;
@@ -28,6 +36,8 @@ public class DumpTypes {
     /** Type names become parts of file names, so only these characters are allowed. */
     static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
     private final DumperConfig config;
     private Map<String, DumpType> types;
     private ZoneId zone;
@@ -41,6 +51,7 @@ public class DumpTypes {
         if (types != null) {
             return;
         }
+        rejectUnknownKeys();
         zone = parse("dumper.time-zone", config.timeZone(), ZoneId::of, "use a region such as Africa/Lusaka or an offset such as +02:00");
         Map<String, DumpType> parsed = new TreeMap<>();
         config.dumps().forEach((name, settings) -> parsed.put(name, parse(name, settings)));
@@ -63,10 +74,40 @@ public class DumpTypes {
     public DumpType get(String name) {
         DumpType type = all().get(name);
         if (type == null) {
-            throw DumperException.usage("unknown dump type '" + name + "'; known types: "
+            throw new UnknownType("unknown dump type '" + name + "'; known types: "
                     + String.join(", ", types.keySet()) + " (add one with queries/" + name + ".sql and dumper.dumps." + name + ".* settings)");
         }
         return type;
+    }
+
+    /** Keys of one dump type, as in {@link DumpTypeConfig}. */
+    private static final Set<String> TYPE_KEYS = Set.of("query-file", "date-range", "batch", "fetch-size", "schedule",
+            "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary", "csv-null");
+    /** Other keys, as in {@link DumperConfig}. */
+    private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
+            + "|compression-threads|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
+            + "|retry\\.(attempts|backoff)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token))");
+
+    /**
+     * A misspelt key would otherwise be ignored (or stop start-up with a stack trace); here it
+     * is one line naming it.
+     */
+    private static void rejectUnknownKeys() {
+        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
+            if (!key.startsWith("dumper.") || GLOBAL_KEYS.matcher(key).matches()) {
+                continue;
+            }
+            String[] parts = key.split("\\.");
+            boolean typeKey = parts.length >= 4 && parts[1].equals("dumps")
+                    && TYPE_KEYS.contains(parts[parts.length - 1]);
+            if (!typeKey && parts[1].equals("dumps")) {
+                throw new ConfigProblem("unknown setting " + key + "; dump types take dumper.dumps.<type>."
+                        + String.join("|", new TreeSet<>(TYPE_KEYS)));
+            }
+            if (!typeKey) {
+                throw new ConfigProblem("unknown setting " + key + "; the README lists the dumper.* settings");
+            }
+        }
     }
 
     private static DumpType parse(String name, DumpTypeConfig c) {
@@ -98,7 +139,30 @@ public class DumpTypes {
                 range, batch, c.fetchSize(), window, c.datasource(), format, compression,
                 c.compressionLevel(), fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
-                c.csvNull());
+                c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range));
+    }
+
+    private static List<String> schedules(String key, java.util.Optional<String> value, DumpType.DefaultWindow window,
+            DateRange range) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return List.of();
+        }
+        List<String> crons = new ArrayList<>();
+        for (String cron : value.get().split(";")) {
+            String expression = cron.trim().replaceAll("\\s+", " ");
+            try {
+                CRON.parse(expression).validate();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigProblem(key + "=" + value.get() + ": '" + expression + "' is not a cron expression ("
+                        + e.getMessage() + "); use Quartz syntax with seconds, e.g. 0 1 17 * * ?");
+            }
+            crons.add(expression);
+        }
+        if (range == DateRange.REQUIRED || (range == DateRange.OPTIONAL && window instanceof DumpType.DefaultWindow.None)) {
+            throw new ConfigProblem(key + " is set but a scheduled run has no dates; set "
+                    + key.replace("schedule", "window") + " (today, since-last-run or a duration) and date-range=optional");
+        }
+        return List.copyOf(crons);
     }
 
     private static DumpType.DefaultWindow parseWindow(String key, String value) {

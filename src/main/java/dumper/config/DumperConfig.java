@@ -15,6 +15,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dumper")
 public interface DumperConfig {
 
+    /** {@code serve} or {@code worker} start that mode without arguments (see {@code Main}). */
+    Optional<String> mode();
+
     /** The dump types, by name. */
     Map<String, DumpTypeConfig> dumps();
 
@@ -33,6 +36,9 @@ public interface DumperConfig {
 
     /** Retries of a batch after a transient database failure. */
     Retry retry();
+
+    /** The long-running service. */
+    Serve serve();
 
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
@@ -87,5 +93,22 @@ public interface DumperConfig {
         /** Wait before the second attempt; doubled for each further one. */
         @WithDefault("PT2S")
         Duration backoff();
+    }
+
+    interface Serve {
+        /** Runs of different types that may proceed at once. */
+        @WithDefault("2")
+        int parallelRuns();
+
+        /** How long shutdown waits for runs in flight to stop at a clean point. */
+        @WithDefault("PT20S")
+        Duration shutdownGrace();
+
+        /** Scheduled fires missed while the service was down: {@code skip}, {@code once} or {@code each}. */
+        @WithDefault("once")
+        String missedFires();
+
+        /** When set, API calls need {@code Authorization: Bearer <token>}; health stays open. */
+        Optional<String> apiToken();
     }
 }

@@ -17,6 +17,7 @@ import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
 import dumper.output.ByteSink;
 import dumper.plan.Batch;
+import dumper.run.Cancellation;
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
 
@@ -58,12 +59,13 @@ public final class BatchExporter {
      * {@code onRows} with the running row count every {@code every} rows.
      */
     public static long export(Connection connection, QueryTemplate query, DumpType type, Batch batch, ByteSink sink,
-            boolean withHeader, int every, LongConsumer onRows) {
+            boolean withHeader, int every, LongConsumer onRows, Cancellation cancellation) {
         long rows = 0;
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, query, batch);
+            cancellation.running(statement);
             try (ResultSet rs = statement.executeQuery()) {
                 RowEncoder encoder = RowEncoder.of(type, columns(rs));
                 if (withHeader) {
@@ -74,12 +76,17 @@ public final class BatchExporter {
                     sink.endRow();
                     if (++rows % every == 0) {
                         onRows.accept(rows);
+                        cancellation.check();
                     }
                 }
             }
+            cancellation.check();
             return rows;
         } catch (SQLException e) {
+            cancellation.check();
             throw failure(e, type);
+        } finally {
+            cancellation.running(null);
         }
     }
 

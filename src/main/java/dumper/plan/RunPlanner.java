@@ -39,7 +39,8 @@ public class RunPlanner {
 
     public RunPlan plan(RunRequest request) {
         DumpType type = types.get(request.type());
-        ZonedDateTime createdAt = ZonedDateTime.now(types.zone()).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime createdAt = request.at().map(t -> t.withZoneSameInstant(types.zone()))
+                .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();
         Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
         Window window = window(type, request, now, outputDir);

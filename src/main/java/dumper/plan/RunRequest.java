@@ -1,11 +1,14 @@
 package dumper.plan;
 
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
  * What was asked for, as typed: by the command line now, by the scheduler or API later.
- * {@link RunPlanner} turns it into a {@link RunPlan}. {@code fresh} discards earlier progress.
+ * {@link RunPlanner} turns it into a {@link RunPlan}. {@code fresh} discards earlier progress;
+ * {@code at} is the moment windows without dates are computed from (a schedule's fire time),
+ * now when empty.
  */
 public record RunRequest(
         String type,
@@ -14,10 +17,12 @@ public record RunRequest(
         Optional<BatchSize> batch,
         Optional<Integer> fetchSize,
         Optional<Path> outputDir,
-        boolean fresh) {
+        boolean fresh,
+        Optional<ZonedDateTime> at) {
 
-    public static RunRequest of(String type, String start, String end) {
-        return new RunRequest(type, Optional.ofNullable(start), Optional.ofNullable(end),
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+    /** A run of {@code type} with its default window as of {@code at}: what a schedule fires. */
+    public static RunRequest scheduled(String type, ZonedDateTime at) {
+        return new RunRequest(type, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.of(at));
     }
 }

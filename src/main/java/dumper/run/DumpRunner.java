@@ -55,7 +55,7 @@ public class DumpRunner {
         this.reports = reports;
     }
 
-    public RunResult run(RunPlan plan, RunListener listener) {
+    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
         DumpType type = plan.type();
@@ -78,13 +78,15 @@ public class DumpRunner {
             for (RunPlan.OutputFile output : plan.outputs()) {
                 List<BatchStats> stats = new ArrayList<>();
                 for (Batch batch : output.batches()) {
+                    cancellation.check();
                     if (staged.isDone(batch.number())) {
                         resumed++;
                         listener.batchSkipped(batch);
                         stats.add(staged.stats(batch.number()));
                     } else {
                         boolean header = batch == output.batches().get(0);
-                        stats.add(exportWithRetries(plan, batch, header, staged, source, compressors, threads, listener));
+                        stats.add(exportWithRetries(plan, batch, header, staged, source, compressors, threads, listener,
+                                cancellation));
                     }
                     rows += stats.get(stats.size() - 1).rows();
                     textBytes += stats.get(stats.size() - 1).textBytes();
@@ -116,11 +118,12 @@ public class DumpRunner {
      * query) rewrites the part from scratch on a new connection, so no row is written twice.
      */
     private BatchStats exportWithRetries(RunPlan plan, Batch batch, boolean header, StagedOutput staged,
-            SourceConnection source, ExecutorService compressors, int threads, RunListener listener) throws IOException {
+            SourceConnection source, ExecutorService compressors, int threads, RunListener listener,
+            Cancellation cancellation) throws IOException {
         int attempts = Math.max(1, config.retry().attempts());
         for (int attempt = 1;; attempt++) {
             try {
-                return export(plan, batch, header, staged, source, compressors, threads, listener);
+                return export(plan, batch, header, staged, source, compressors, threads, listener, cancellation);
             } catch (TransientDatabaseFailure e) {
                 if (attempt >= attempts) {
                     throw new DumperException(ExitCode.DATABASE, e.getMessage() + " (gave up after " + attempts + " attempts)", e);
@@ -129,20 +132,21 @@ public class DumpRunner {
                 LOG.warnf("%s: batch %d failed (%s); attempt %d of %d in %d ms", plan.type().name(), batch.number(),
                         SourceDatabase.firstLine(e.getCause()), attempt + 1, attempts, pause.toMillis());
                 sleep(pause);
+                cancellation.check();
                 reconnect(source, plan, attempt, attempts);
             }
         }
     }
 
     private BatchStats export(RunPlan plan, Batch batch, boolean header, StagedOutput staged, SourceConnection source,
-            ExecutorService compressors, int threads, RunListener listener) throws IOException {
+            ExecutorService compressors, int threads, RunListener listener, Cancellation cancellation) throws IOException {
         listener.batchStarted(batch);
         BlockWriter writer = writer(staged, batch, plan.type(), compressors, threads);
         ByteSink sink = new ByteSink(writer, config.blockSize());
         long rows;
         try {
             rows = BatchExporter.export(source.get(), plan.query(), plan.type(), batch, sink, header, plan.fetchSize(),
-                    n -> listener.progress(batch, n, sink.bytes()));
+                    n -> listener.progress(batch, n, sink.bytes()), cancellation);
         } catch (RuntimeException e) {
             sink.abandon();
             throw e;

@@ -24,4 +24,51 @@ public interface RunListener {
 
     default void finished(RunResult result) {
     }
+
+    /** One listener that tells each of {@code listeners}, in order. */
+    static RunListener all(RunListener... listeners) {
+        return new RunListener() {
+            @Override
+            public void started(RunPlan plan) {
+                for (RunListener l : listeners) {
+                    l.started(plan);
+                }
+            }
+
+            @Override
+            public void batchSkipped(Batch batch) {
+                for (RunListener l : listeners) {
+                    l.batchSkipped(batch);
+                }
+            }
+
+            @Override
+            public void batchStarted(Batch batch) {
+                for (RunListener l : listeners) {
+                    l.batchStarted(batch);
+                }
+            }
+
+            @Override
+            public void progress(Batch batch, long rows, long bytes) {
+                for (RunListener l : listeners) {
+                    l.progress(batch, rows, bytes);
+                }
+            }
+
+            @Override
+            public void batchFinished(Batch batch, long rows, long bytes) {
+                for (RunListener l : listeners) {
+                    l.batchFinished(batch, rows, bytes);
+                }
+            }
+
+            @Override
+            public void finished(RunResult result) {
+                for (RunListener l : listeners) {
+                    l.finished(result);
+                }
+            }
+        };
+    }
 }

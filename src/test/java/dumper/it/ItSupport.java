@@ -39,7 +39,7 @@ final class ItSupport {
             .get();
 
     private static final Pattern QUARKUS_LIFECYCLE = Pattern.compile(
-            "^\\d\\d:\\d\\d:\\d\\d INFO  (dumper \\S+ on JVM|Profile \\w+ activated|Installed features|dumper stopped in)");
+            "^\\d\\d:\\d\\d:\\d\\d INFO\\s+(dumper \\S+ on JVM|Profile \\w+ activated|Installed features|dumper stopped in)");
 
     private ItSupport() {
     }

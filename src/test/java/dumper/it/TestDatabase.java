@@ -129,14 +129,19 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void type(Map<String, String> types, String name, String sql, String dateRange) {
+        types.putAll(type(name, sql, dateRange));
+    }
+
+    /** The settings of a test type whose SQL is written to a file of its own. */
+    static Map<String, String> type(String name, String sql, String dateRange) {
         Path file = queriesDir.resolve(name + ".sql");
         try {
             Files.writeString(file, sql);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        types.put("dumper.dumps." + name + ".query-file", file.toString());
-        types.put("dumper.dumps." + name + ".date-range", dateRange);
+        return Map.of("dumper.dumps." + name + ".query-file", file.toString(),
+                "dumper.dumps." + name + ".date-range", dateRange);
     }
 
     private static void chooseServer() {
@@ -164,6 +169,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /** Host and port of the server, from {@code jdbc:mysql://host:port}. */
+    static String host() {
+        return serverUrl.substring("jdbc:mysql://".length()).split(":")[0];
+    }
+
+    static int port() {
+        String[] parts = serverUrl.substring("jdbc:mysql://".length()).split(":");
+        return parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("/.*", "")) : 3306;
     }
 
     /** MySQL 8 authenticates with caching_sha2_password, which needs the key over plain TCP. */

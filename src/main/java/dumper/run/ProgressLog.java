@@ -1,4 +1,4 @@
-package dumper.cli;
+package dumper.run;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -7,21 +7,19 @@ import org.jboss.logging.Logger;
 
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
-import dumper.run.RunListener;
-import dumper.run.RunResult;
 
 /**
- * Progress of a one-shot run: a line redrawn in place on a terminal, log lines otherwise
- * (one per batch, and one every {@link #LOG_EVERY_NANOS} during long batches).
+ * Progress of a run as log lines: one per batch, and one every {@link #LOG_EVERY_NANOS} during
+ * long batches. Given a terminal, it redraws a status line in place between them instead.
  */
-final class ConsoleProgress implements RunListener {
+public final class ProgressLog implements RunListener {
 
     private static final Logger LOG = Logger.getLogger("dumper.run");
     private static final long REDRAW_EVERY_NANOS = 250_000_000L;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-    private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
+    private final PrintWriter terminalOut;
+    private final boolean terminal;
     private final long began = System.nanoTime();
     private String type;
     private int batches;
@@ -29,8 +27,10 @@ final class ConsoleProgress implements RunListener {
     private long bytesBefore;
     private long lastPrinted;
 
-    ConsoleProgress(PrintWriter err) {
-        this.err = err;
+    /** {@code terminal} is where to redraw the status line, or null for log lines only. */
+    public ProgressLog(PrintWriter terminal) {
+        this.terminalOut = terminal;
+        this.terminal = terminal != null;
     }
 
     @Override
@@ -54,8 +54,8 @@ final class ConsoleProgress implements RunListener {
         lastPrinted = now;
         String line = status(batch, rowsBefore + rows, bytesBefore + bytes);
         if (terminal) {
-            err.print("\r" + line + "   ");
-            err.flush();
+            terminalOut.print("\r" + line + "   ");
+            terminalOut.flush();
         } else {
             LOG.info(line);
         }
@@ -66,7 +66,7 @@ final class ConsoleProgress implements RunListener {
         rowsBefore += rows;
         bytesBefore += bytes;
         if (terminal) {
-            err.print("\r");
+            terminalOut.print("\r");
         }
         LOG.info(status(batch, rowsBefore, bytesBefore));
     }

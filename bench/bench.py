@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh (Python 3 standard library only).
+
+  bench.py timev FILE                  wall user sys maxrss_kb exit from a /usr/bin/time -v report
+  bench.py count-csv FILE              CSV records after the header (.gz or plain), csv module
+  bench.py count-lines FILE            lines after the header (.gz or plain), for mariadb --batch
+  bench.py count-mydumper DIR TABLE    rows and bytes of mydumper's data files for TABLE
+  bench.py digest FILE                 sha256 and size of the (decompressed) content
+  bench.py compare DUMPER_CSV TSV      row-by-row comparison of dumper's CSV with mariadb --batch
+  bench.py report RESULTS_CSV ENV_FILE SECTION_MD BENCH_DIR
+"""
+import csv
+import glob
+import gzip
+import hashlib
+import io
+import os
+import re
+import statistics
+import sys
+
+CHUNK = 1 << 20
+
+
+def open_bin(path):
+    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+
+
+# ---------------------------------------------------------------------------- timing
+
+def parse_timev(path):
+    vals = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if ":" not in line:
+                continue
+            key, _, val = line.strip().rpartition(": ")
+            vals[key.strip()] = val.strip()
+    wall = vals.get("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    if wall is None:
+        raise SystemExit(f"no wall time in {path}")
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part)
+    return {
+        "wall": secs,
+        "user": float(vals.get("User time (seconds)", "nan")),
+        "sys": float(vals.get("System time (seconds)", "nan")),
+        "maxrss": int(vals.get("Maximum resident set size (kbytes)", "0")),
+        "exit": int(vals.get("Exit status", "-1")),
+    }
+
+
+def cmd_timev(path):
+    t = parse_timev(path)
+    print(f"{t['wall']:.2f} {t['user']:.2f} {t['sys']:.2f} {t['maxrss']} {t['exit']}")
+
+
+# ---------------------------------------------------------------------------- counting
+
+def cmd_count_csv(path):
+    with open_bin(path) as b, io.TextIOWrapper(b, encoding="utf-8", newline="") as f:
+        n = sum(1 for _ in csv.reader(f, strict=True))
+    print(max(n - 1, 0))
+
+
+def cmd_count_lines(path):
+    n = 0
+    last = b"\n"
+    with open_bin(path) as f:
+        while True:
+            chunk = f.read(CHUNK)
+            if not chunk:
+                break
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    if last != b"\n":
+        n += 1
+    print(max(n - 1, 0))
+
+
+def cmd_count_mydumper(directory, table):
+    # mydumper writes one row per line, "(v1,v2,...)," with newlines inside strings escaped.
+    rows = size = 0
+    files = sorted(f for f in glob.glob(os.path.join(directory, f"*.{table}.*"))
+                   if "-schema" not in f)
+    for path in files:
+        size += os.path.getsize(path)
+        with open_bin(path) as f:
+            for line in f:
+                if line.startswith(b"("):
+                    rows += 1
+    print(rows, size, len(files))
+
+
+def cmd_digest(path):
+    h = hashlib.sha256()
+    n = 0
+    with open_bin(path) as f:
+        while True:
+            chunk = f.read(CHUNK)
+            if not chunk:
+                break
+            h.update(chunk)
+            n += len(chunk)
+    print(h.hexdigest(), n)
+
+
+# ---------------------------------------------------------------------------- comparison
+
+# One RFC 4180 field: quoted (quotes doubled) or unquoted (no comma, quote).
+FIELD = re.compile(r'"([^"]*(?:""[^"]*)*)"|([^,"]*)')
+
+
+def parse_record(s):
+    """Fields of one CSV record (no trailing newline); None for an empty unquoted field."""
+    out = []
+    pos, end = 0, len(s)
+    while True:
+        m = FIELD.match(s, pos)
+        if m.group(1) is not None:
+            out.append(m.group(1).replace('""', '"'))
+        else:
+            v = m.group(2)
+            out.append(None if v == "" else v)
+        pos = m.end()
+        if pos == end:
+            return out
+        if s[pos] != ",":
+            raise ValueError(f"bad CSV near {s[max(0, pos - 40):pos + 40]!r}")
+        pos += 1
+
+
+def dumper_records(path):
+    """dumper's CSV, keeping NULL (empty unquoted) apart from '' (quoted empty)."""
+    with open_bin(path) as b, io.TextIOWrapper(b, encoding="utf-8", newline="") as f:
+        buf = None
+        for line in f:  # newline='' also splits on a lone CR; quote counting rejoins records
+            if buf is None:
+                if '"' not in line:
+                    if line.endswith("\n"):
+                        line = line[:-1]
+                    yield [None if v == "" else v for v in line.split(",")]
+                    continue
+                buf = line
+            else:
+                buf += line
+            if buf.count('"') % 2 == 0:
+                if buf.endswith("\n"):
+                    buf = buf[:-1]
+                yield parse_record(buf)
+                buf = None
+        if buf is not None:
+            raise ValueError("unterminated quoted field at end of file")
+
+
+UNESCAPE = {"\\0": "\0", "\\t": "\t", "\\n": "\n", "\\\\": "\\"}
+ESC = re.compile(r"\\[0tn\\]")
+
+
+def tsv_records(path):
+    """mariadb --batch output: tab-separated, NULL as the text NULL, \\0 \\t \\n \\\\ escaped."""
+    with open_bin(path) as f:
+        for raw in f:  # binary: splits on LF only, a raw CR stays inside its field
+            line = raw.decode("utf-8")
+            if line.endswith("\n"):
+                line = line[:-1]
+            fields = line.split("\t")
+            if "\\" in line:
+                fields = [ESC.sub(lambda m: UNESCAPE[m.group(0)], v) for v in fields]
+            yield fields
+
+
+def norm_dumper(rec):
+    # mariadb --batch cannot tell NULL from the string 'NULL': map NULL to that text.
+    return ["NULL" if v is None else v for v in rec]
+
+
+def cmd_compare(dumper_csv, tsv):
+    a, b = dumper_records(dumper_csv), tsv_records(tsv)
+    ha, hb = next(a, None), next(b, None)
+    problems = []
+    if ha != hb:
+        problems.append(f"header differs: dumper {ha} vs mariadb {hb}")
+    rows = id_mismatch = val_mismatch = 0
+    examples = []
+    only_a = only_b = 0
+    sentinel = object()
+    while True:
+        ra, rb = next(a, sentinel), next(b, sentinel)
+        if ra is sentinel and rb is sentinel:
+            break
+        if ra is sentinel:
+            only_b += 1
+            continue
+        if rb is sentinel:
+            only_a += 1
+            continue
+        rows += 1
+        if ra[0] != rb[0]:
+            id_mismatch += 1
+            if len(examples) < 5:
+                examples.append(f"row {rows}: id {ra[0]!r} vs {rb[0]!r}")
+        elif norm_dumper(ra) != rb:
+            val_mismatch += 1
+            if len(examples) < 5:
+                examples.append(f"row {rows} (id {ra[0]}): dumper {norm_dumper(ra)!r} vs mariadb {rb!r}")
+    if id_mismatch or val_mismatch or only_a or only_b:
+        problems.append(f"{id_mismatch} id mismatches, {val_mismatch} value mismatches, "
+                        f"{only_a} rows only in dumper, {only_b} rows only in mariadb")
+    problems.extend(examples)
+    if problems:
+        print(f"MISMATCH after {rows} rows compared:\n  " + "\n  ".join(problems))
+        sys.exit(1)
+    print(f"match: {rows} rows, ids and all {len(ha or [])} normalised values equal")
+
+
+# ---------------------------------------------------------------------------- report
+
+def read_env(path):
+    env = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if "=" in line:
+                k, _, v = line.partition("=")
+                env[k] = v
+    return env
+
+
+def fnum(x, digits=1):
+    return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def cmd_report(results_csv, env_file, section_md, bench_dir):
+    env = read_env(env_file)
+    with open(results_csv, newline="", encoding="utf-8") as f:
+        raw = list(csv.DictReader(f))
+    order, by_tool = [], {}
+    for r in raw:
+        if r["tool"] not in by_tool:
+            order.append(r["tool"])
+            by_tool[r["tool"]] = []
+        by_tool[r["tool"]].append(r)
+
+    expected = int(env["expected_rows"])
+    text_bytes = int(env.get("text_bytes") or 0)
+    ref_bytes = int(env.get("gzip6_ref_bytes") or 0)
+
+    def med(rs, key):
+        vals = [float(r[key]) for r in rs if r[key] not in ("", "nan")]
+        return statistics.median(vals) if vals else None
+
+    stats = {}
+    for tool in order:
+        rs = by_tool[tool]
+        sizes = [int(r["out_bytes"]) for r in rs if r["out_bytes"] not in ("", "0")]
+        rss = [int(r["max_rss_kb"]) for r in rs if r["max_rss_kb"]]
+        stats[tool] = {
+            "label": rs[0]["label"],
+            "wall": med(rs, "wall_s"),
+            "walls": " / ".join(r["wall_s"] for r in rs),
+            "cpu": med([{"c": str(float(r["user_s"]) + float(r["sys_s"]))} for r in rs], "c"),
+            "srv": med(rs, "server_cpu_s"),
+            "rss": max(rss) / 1024 if rss else None,
+            "size": sizes[-1] if sizes else None,
+            "checks": sorted({r["check"] for r in rs}),
+            "ok": all(r["exit"] == "0" and not r["check"].startswith("FAIL") for r in rs),
+        }
+    base = stats.get("dumper-gzip", {})
+    lines = []
+    w = lines.append
+    w(f"## {expected:,} rows ({env['rows_label']}), {env['rounds']} round(s), {env['date']}")
+    w("")
+    w(f"- Machine: {env['nproc']} cores ({env['cpu']}), {env['ram']} RAM; {env['os']}, kernel {env['kernel']}")
+    w(f"- Java: {env['java']}; dumper: {env['dumper_version']} ({env['dumper_jar']}{env.get('dumper_commit', '')}), "
+      f"JVM options `{env['java_opts']}`")
+    w(f"- MariaDB: {env['mariadb']} on the same machine (innodb_buffer_pool_size {env['buffer_pool']}); "
+      f"client {env['mariadb_client']}")
+    w(f"- mydumper {env['mydumper']}; pigz {env['pigz']}; gzip {env['gzip']}; "
+      f"Python {env['python']} with PyMySQL {env['pymysql']}")
+    w(f"- Range: {env['range']} (weekly batches where the tool batches); table `vaccination_event` "
+      f"holds {int(env['table_rows']):,} rows, {expected:,} of them in the range")
+    w(f"- Uncompressed CSV text (dumper, no compression): {fnum(text_bytes / 1e6)} MB; "
+      f"**size reference: `gzip -6` of that CSV = {fnum(ref_bytes / 1e6)} MB**")
+    w("")
+    w("| tool | median wall s | rounds (s) | rows/s | MB/s of CSV | CPU s (client) | server CPU s | peak RSS MB | "
+      "output MB | dumper-gzip speed × | dumper-gzip size ratio | rows check |")
+    w("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for tool in order:
+        s = stats[tool]
+        wall = s["wall"]
+        rps = expected / wall if wall else None
+        mbs = text_bytes / 1e6 / wall if wall and text_bytes else None
+        if tool == "dumper-gzip" or not base.get("wall") or not wall:
+            speed = "—" if tool == "dumper-gzip" else "n/a"
+        else:
+            speed = f"{wall / base['wall']:.2f}"
+        if tool == "dumper-gzip" or not s["size"] or not base.get("size"):
+            sratio = "—" if tool == "dumper-gzip" else "n/a"
+        else:
+            sratio = f"{base['size'] / s['size']:.2f}"
+        size = fnum(s["size"] / 1e6) if s["size"] else "—"
+        check = ", ".join(s["checks"]) + ("" if s["ok"] else " **FAILED**")
+        w(f"| {s['label'].replace('|', chr(92) + '|')} | {fnum(wall, 2)} | {s['walls']} | {fnum(rps, 0)} | {fnum(mbs)} | {fnum(s['cpu'])} | "
+          f"{fnum(s['srv'])} | {fnum(s['rss'])} | {size} | {speed} | {sratio} | {check} |")
+    w("")
+    if base.get("size") and ref_bytes:
+        w(f"dumper's gzip file is {base['size'] / ref_bytes:.3f}× the `gzip -6` reference size.")
+    w(f"Comparison of dumper's gzip output with `mariadb --batch` (round 1): {env.get('compare', 'not run')}")
+    w(f"dumper gzip vs no-compression output: {env.get('gz_vs_plain', 'not run')}")
+    w("")
+    w("Notes: *dumper-gzip speed ×* = the tool's median wall time / dumper-gzip's (above 1: dumper is faster). "
+      "*size ratio* = dumper-gzip's file size / the tool's output size (below 1: dumper's file is smaller). "
+      "MB/s always divides dumper's uncompressed CSV size by the wall time, whatever the tool writes. "
+      "Peak RSS is the highest of the rounds; for pipelines and mydumper's threads it is the largest single "
+      "process (GNU time's maximum over the waited-for process tree), not a sum. "
+      "*CPU s (client)* is user+sys of the whole measured command (all pipeline stages); "
+      "*server CPU s* is mariadbd's CPU during the run (client and server share the same cores). "
+      "Rows are counted by decompressing each output: with the csv module for dumper and the old tool, "
+      "as lines for `mariadb --batch` (which escapes newlines), as `(...)` lines for mydumper's INSERTs.")
+    for note in env.get("notes", "").split("|"):
+        if note:
+            w(f"- {note}")
+    w("")
+    text = "\n".join(lines)
+    with open(section_md, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text)
+
+    sections = sorted(glob.glob(os.path.join(bench_dir, "results-*.md")),
+                      key=lambda p: int(re.sub(r"\D", "", os.path.basename(p)) or 0))
+    with open(os.path.join(bench_dir, "RESULTS.md"), "w", encoding="utf-8") as f:
+        f.write("# dumper benchmark results\n\n"
+                "Written by `bench/run.sh` (one section per data size, the latest run of each size; "
+                "raw per-round numbers in `bench/results-<rows>.csv`).\n\n")
+        for p in sections:
+            with open(p, encoding="utf-8") as s:
+                f.write(s.read().rstrip("\n") + "\n\n")
+
+
+def main():
+    cmds = {
+        "timev": (cmd_timev, 1), "count-csv": (cmd_count_csv, 1), "count-lines": (cmd_count_lines, 1),
+        "count-mydumper": (cmd_count_mydumper, 2), "digest": (cmd_digest, 1),
+        "compare": (cmd_compare, 2), "report": (cmd_report, 4),
+    }
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds or len(sys.argv) - 2 != cmds[sys.argv[1]][1]:
+        sys.exit(__doc__)
+    fn, _ = cmds[sys.argv[1]]
+    fn(*sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

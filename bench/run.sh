@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# Benchmark: dumper against the old tool's approach, the mariadb client (+ gzip / pigz) and
+# mydumper, exporting the same half-year (2024-01-01 .. 2024-06-30) of vaccination_event.
+#
+#   bench/run.sh [--rows N | --big] [--rounds R]
+#
+#   --rows N     vaccination events to seed (default 2500000, the demo's half-year)
+#   --big        25000000 events (10x)
+#   --rounds R   rounds of every tool, run in turn so they share conditions (default 3)
+#
+# Environment: DUMPER_JAR (default target/quarkus-app/quarkus-run.jar; build it first with
+# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default -XX:+UseSerialGC), BENCH_DB
+# (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
+# (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
+# allowed to each measured run, default 120 + rows/5000), OLD_TOOL_LEVEL (gzip level of the
+# old tool, default 9 = gzip.open's default).
+#
+# Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
+# seeds the database (skipped when it already holds the requested events), then writes
+# bench/results-<rows>.csv (raw, per round), bench/results-<rows>.md and bench/RESULTS.md.
+# Exits non-zero when a tool fails, a row count is off or dumper's rows differ from mariadb's.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+
+ROWS=2500000
+ROUNDS=3
+LABEL="default"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) ROWS=${2:-}; LABEL="--rows"; shift 2 || { usage >&2; exit 2; } ;;
+    --rows=*) ROWS=${1#*=}; LABEL="--rows"; shift ;;
+    --big) ROWS=25000000; LABEL="--big"; shift ;;
+    --rounds) ROUNDS=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
+    --rounds=*) ROUNDS=${1#*=}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case "$ROWS" in ''|*[!0-9]*) echo "--rows needs a positive integer" >&2; exit 2 ;; esac
+case "$ROUNDS" in ''|*[!0-9]*) echo "--rounds needs a positive integer" >&2; exit 2 ;; esac
+[ "$ROWS" -ge 1000 ] && [ "$ROWS" -le 100000000 ] || { echo "--rows must be 1000..100000000" >&2; exit 2; }
+[ "$ROUNDS" -ge 1 ] || { echo "--rounds must be at least 1" >&2; exit 2; }
+
+DB=${BENCH_DB:-dumper_bench}
+DB_HOST=${BENCH_DB_HOST:-127.0.0.1}
+DB_PORT=${BENCH_DB_PORT:-3306}
+DB_USER=${BENCH_DB_USER:-root}
+DB_PASSWORD=${BENCH_DB_PASSWORD:-}
+DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
+read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:--XX:+UseSerialGC}"
+WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/dumper-bench-$ROWS}
+TIMEOUT=${BENCH_TIMEOUT:-$((120 + ROWS / 5000))}
+SEED_TIMEOUT=$((300 + ROWS / 2000))
+OLD_TOOL_LEVEL=${OLD_TOOL_LEVEL:-9}
+PY=/usr/bin/python3            # Debian's Python, where python3-pymysql is installed
+START=2024-01-01
+END=2024-06-30                 # included
+END_EXCL=2024-07-01
+T0=$(date +%s)
+
+log() { printf '%s [bench] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+case "$DUMPER_JAR" in /*) ;; *) DUMPER_JAR=$PWD/$DUMPER_JAR ;; esac
+[ -f "$DUMPER_JAR" ] || die "no dumper jar at $DUMPER_JAR: run ./mvnw -B package -DskipTests in the repo root, or set DUMPER_JAR"
+command -v java >/dev/null || die "java (17+) is not installed"
+
+# ------------------------------------------------------------------ tools
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v pigz >/dev/null || need+=(pigz)
+command -v mydumper >/dev/null || need+=(mydumper)
+{ [ -x "$PY" ] && "$PY" -c 'import pymysql' 2>/dev/null; } || need+=(python3-pymysql)
+command -v gzip >/dev/null || need+=(gzip)
+if [ ${#need[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing ${need[*]}: run as root or apt-get install ${need[*]}"
+  log "installing with apt-get: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  timeout 900 apt-get update -qq
+  timeout 900 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# ------------------------------------------------------------------ database
+if [ "$DB_HOST" = 127.0.0.1 ] && [ -x "$ROOT/demo/ensure-database.sh" ]; then
+  timeout 600 "$ROOT/demo/ensure-database.sh"
+fi
+command -v mariadb >/dev/null || die "the mariadb client is not installed (apt-get install mariadb-client)"
+CONN=(-h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" --protocol=TCP --default-character-set=utf8mb4)
+[ -n "$DB_PASSWORD" ] && CONN+=(--password="$DB_PASSWORD")
+sql() { timeout 600 mariadb "${CONN[@]}" -N -B "$@"; }
+sql -e 'SELECT 1' >/dev/null || die "cannot connect to MariaDB/MySQL on $DB_HOST:$DB_PORT as $DB_USER"
+
+sql -e "CREATE DATABASE IF NOT EXISTS \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+# "Already seeded" = ids 1..ROWS all present, plus at most the seed's handful of awkward rows.
+seeded=$(sql "$DB" -e "SELECT (SELECT COUNT(*) FROM vaccination_event WHERE id <= $ROWS) = $ROWS
+                         AND (SELECT COUNT(*) FROM vaccination_event WHERE id > $ROWS) BETWEEN 1 AND 100" \
+         2>/dev/null || echo 0)
+if [ "$seeded" = 1 ]; then
+  log "database $DB already holds $ROWS events: not re-seeding"
+else
+  log "seeding $DB with $ROWS events (demo/schema.sql + demo/seed.sql; ~37 s per 2.5M rows)"
+  s0=$(date +%s)
+  timeout "$SEED_TIMEOUT" mariadb "${CONN[@]}" "$DB" < "$ROOT/demo/schema.sql"
+  { echo "SET @events = $ROWS;"; cat "$ROOT/demo/seed.sql"; } | timeout "$SEED_TIMEOUT" mariadb "${CONN[@]}" "$DB"
+  sql "$DB" -e "ANALYZE TABLE vaccination_event" >/dev/null
+  log "seeded in $(( $(date +%s) - s0 )) s"
+fi
+TABLE_ROWS=$(sql "$DB" -e "SELECT COUNT(*) FROM vaccination_event")
+EXPECTED=$(sql "$DB" -e "SELECT COUNT(*) FROM vaccination_event WHERE event_time >= '$START 00:00:00' AND event_time < '$END_EXCL 00:00:00'")
+log "vaccination_event: $TABLE_ROWS rows, $EXPECTED in $START .. $END"
+
+# ------------------------------------------------------------------ commands
+QUERY_FILE=$BENCH_DIR/bench.sql
+QUERY=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' \
+        -e "s/:start/'$START 00:00:00'/g" -e "s/:end/'$END_EXCL 00:00:00'/g")
+WEEKLY=""       # the same 26 weekly queries dumper and the old tool send
+d=$START
+while [ "$d" \< "$END_EXCL" ]; do
+  e=$(date -u -d "$d + 7 days" +%F); [ "$e" \> "$END_EXCL" ] && e=$END_EXCL
+  WEEKLY+="$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' \
+             -e "s/:start/'$d 00:00:00'/g" -e "s/:end/'$e 00:00:00'/g");"
+  d=$e
+done
+DPROPS=(
+  "-Dquarkus.datasource.jdbc.url=jdbc:mysql://$DB_HOST:$DB_PORT/$DB"
+  "-Dquarkus.datasource.username=$DB_USER"
+  "-Dquarkus.datasource.password=$DB_PASSWORD"
+  -Ddumper.report.enabled=false
+  "-Ddumper.dumps.bench.query-file=$QUERY_FILE"
+  -Ddumper.dumps.bench.date-range=required
+  -Ddumper.dumps.bench.batch=P7D
+)
+OUTFILE=bench_${START}_${END}
+MYD_HELP=$(mydumper --help 2>&1 || true)
+MYD=(mydumper -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -B "$DB" -T vaccination_event -t 2 -c -r 250000 -v 1)
+[ -n "$DB_PASSWORD" ] && MYD+=(-p "$DB_PASSWORD")
+MYD_WHERE=no
+if grep -q -- '--where' <<< "$MYD_HELP"; then
+  MYD+=(--where "event_time >= '$START 00:00:00' AND event_time < '$END_EXCL 00:00:00'"); MYD_WHERE=yes
+fi
+NPROC=$(nproc)
+
+# ------------------------------------------------------------------ environment
+rm -rf "$WORK"; mkdir -p "$WORK/cwd"
+ENV=$WORK/env.txt
+explain() { sql "$DB" -e "EXPLAIN $1" | awk -F'\t' '{print "type " $4 ", key " $6 ", " $10}' | head -1; }
+first_week=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' -e "s/:start/'$START 00:00:00'/g" \
+             -e "s/:end/'$(date -u -d "$START + 7 days" +%F) 00:00:00'/g")
+. /etc/os-release
+{
+  echo "rows_label=$LABEL"
+  echo "rounds=$ROUNDS"
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc=$NPROC"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "os=$PRETTY_NAME ($(cat /etc/debian_version 2>/dev/null || echo '?'))"
+  echo "kernel=$(uname -r)"
+  echo "java=$(java -version 2>&1 | sed -n 2p)"
+  echo "java_opts=${JAVA_OPTS[*]}"
+  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 java -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
+  echo "dumper_jar=$DUMPER_JAR"
+  c=$(git -C "$(dirname "$DUMPER_JAR")/../.." rev-parse --short HEAD 2>/dev/null || true)
+  [ -n "$c" ] && echo "dumper_commit=, repo HEAD $c"
+  echo "mariadb=$(sql -e 'SELECT VERSION()')"
+  echo "mariadb_client=$(mariadb --version | sed 's/^mariadb *//')"
+  echo "buffer_pool=$(sql -e 'SELECT CONCAT(@@innodb_buffer_pool_size DIV 1048576, " MiB")')"
+  echo "mydumper=$(mydumper --version 2>&1 | head -1 | sed 's/^mydumper *//')"
+  echo "pigz=$(pigz --version 2>&1 | head -1 | sed 's/^pigz *//')"
+  echo "gzip=$(gzip --version | head -1 | sed 's/^gzip *//')"
+  echo "python=$("$PY" --version 2>&1 | sed 's/^Python *//')"
+  echo "pymysql=$("$PY" -c 'import pymysql; print(pymysql.__version__)')"
+  echo "range=$START .. $END inclusive ([$START 00:00, $END_EXCL 00:00))"
+  echo "table_rows=$TABLE_ROWS"
+  echo "expected_rows=$EXPECTED"
+} > "$ENV"
+NOTES="Query plans: the whole range in one query (d, e, f): $(explain "$QUERY"); one week (dumper, old tool, h): $(explain "$first_week")."
+NOTES+="|c is the old tool's approach as bench/old_tool.py: gzip level $OLD_TOOL_LEVEL (gzip.open's default is 9), the csv module's default CRLF line ends and NULL written as an empty field (like ''), values converted by PyMySQL (e.g. TIMESTAMP(3) .000 loses its fraction)."
+NOTES+="|d, e, f send the query once for the whole range with literal dates; their output is mariadb's TSV (NULL as NULL, \\t \\n \\\\ escaped), not CSV. e uses pigz -6 with $NPROC threads."
+if [ "$MYD_WHERE" = yes ]; then
+  NOTES+="|g: mydumper with --where for the range, -t 2, -r 250000 (primary-key chunks, so both threads work on the one table), -c (gzip), SQL INSERT output, no ORDER BY."
+else
+  NOTES+="|g: mydumper $(mydumper --version 2>&1 | head -1 | awk '{print $2}' | tr -d ,) has no --where and no CSV output: it dumps the whole table ($TABLE_ROWS rows; the range holds $EXPECTED) as gzip SQL INSERTs, -t 2, -r 250000 (primary-key chunks, so both threads work on the one table), no ORDER BY. Its size counts the data files only."
+fi
+NOTES+="|h (extra, not in the brief's list): the same 26 weekly queries dumper sends, through mariadb --batch to /dev/null: the server's send rate for dumper's access pattern."
+NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is flushed with sync between runs and one untimed full query warms the server first."
+
+# ------------------------------------------------------------------ measuring
+RESULTS=$BENCH_DIR/results-$ROWS.csv
+RAW=$WORK/results.csv
+echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check" > "$RAW"
+FAILED=0
+SRV_PID=$(pidof mariadbd 2>/dev/null || pidof mysqld 2>/dev/null || true)
+SRV_PID=${SRV_PID%% *}
+CLK=$(getconf CLK_TCK)
+server_ticks() { [ -n "$SRV_PID" ] && [ -r "/proc/$SRV_PID/stat" ] && awk '{print $14 + $15}' "/proc/$SRV_PID/stat" || echo ""; }
+
+# measure ROUND TOOL LABEL CMD...: runs CMD under /usr/bin/time -v and timeout; sets M_* variables.
+measure() {
+  local round=$1 tool=$2 label=$3; shift 3
+  local tf=$WORK/time-$tool-$round.txt t0 t1
+  sync
+  log "round $round: $label"
+  t0=$(server_ticks)
+  /usr/bin/time -v -o "$tf" timeout -k 10 "$TIMEOUT" "$@" > "$WORK/log-$tool-$round.txt" 2>&1 || true
+  t1=$(server_ticks)
+  read -r M_WALL M_USER M_SYS M_RSS M_EXIT < <("$PY" "$BENCH_DIR/bench.py" timev "$tf")
+  M_SRV=""
+  [ -n "$t0" ] && [ -n "$t1" ] && M_SRV=$(awk -v a="$t0" -v b="$t1" -v c="$CLK" 'BEGIN {printf "%.2f", (b - a) / c}')
+  M_TOOL=$tool; M_LABEL=$label; M_ROUND=$round
+  if [ "$M_EXIT" != 0 ]; then
+    FAILED=1
+    log "FAILED: $label exited with $M_EXIT (124 = timeout); log: $WORK/log-$tool-$round.txt"
+    tail -5 "$WORK/log-$tool-$round.txt" >&2 || true
+  fi
+}
+
+# record OUT_BYTES ROWS_OUT EXPECTED_ROWS: checks the row count and appends the raw line.
+record() {
+  local bytes=$1 got=$2 want=$3 check="-"
+  if [ -n "$want" ]; then
+    if [ "$M_EXIT" = 0 ] && [ "$got" = "$want" ]; then check=ok
+    else check="FAIL: $got rows != $want"; FAILED=1; log "ROW COUNT MISMATCH: $M_LABEL wrote $got rows, expected $want"; fi
+  fi
+  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
+    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" >> "$RAW"
+  log "  ${M_WALL} s, peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
+}
+
+fsize() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
+count() { timeout "$TIMEOUT" "$PY" "$BENCH_DIR/bench.py" "$@" 2>/dev/null || echo "error"; }
+
+cd "$WORK/cwd"
+log "warming up the server (one untimed full query)"
+timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
+
+TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"
+for round in $(seq 1 "$ROUNDS"); do
+  R=$WORK/r$round
+  mkdir -p "$R"/{a,b,c,d,e,g}
+
+  # a. dumper, gzip
+  measure "$round" dumper-gzip "a. dumper, gzip (P7D)" \
+    java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
+    -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/a"
+  A=$R/a/$OUTFILE.csv.gz
+  record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
+
+  # b. dumper, no compression
+  measure "$round" dumper-plain "b. dumper, no compression (P7D)" \
+    java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=none \
+    -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/b"
+  B=$R/b/$OUTFILE.csv
+  record "$(fsize "$B")" "$(count count-csv "$B")" "$EXPECTED"
+  if [ -f "$A" ] && [ -f "$B" ]; then
+    da=$(count digest "$A"); db=$(count digest "$B")
+    if [ "$da" = "$db" ] && [ "$da" != error ]; then
+      GZ_VS_PLAIN="identical after decompression in every round (sha256 ${da%% *}, ${da##* } bytes)"
+    else
+      FAILED=1; GZ_VS_PLAIN="**DIFFERENT in round $round** (gzip: $da; plain: $db)"
+      log "MISMATCH: dumper's gzip and plain outputs differ in round $round"
+    fi
+    if [ -z "$TEXT_BYTES" ]; then TEXT_BYTES=$(fsize "$B"); fi
+  fi
+  if [ "$round" = 1 ] && [ -f "$B" ]; then
+    log "size reference: gzip -6 of dumper's CSV"
+    REF_BYTES=$(timeout "$TIMEOUT" gzip -6 -c "$B" | wc -c)
+  fi
+  rm -rf "$R/b"
+
+  # c. the old tool's approach
+  measure "$round" old-tool "c. old tool: PyMySQL SSCursor, csv, gzip.open level $OLD_TOOL_LEVEL (P7D)" \
+    "$PY" "$BENCH_DIR/old_tool.py" --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" --password "$DB_PASSWORD" \
+    --database "$DB" --query-file "$QUERY_FILE" --start "$START" --end "$END" --level "$OLD_TOOL_LEVEL" \
+    --output "$R/c/$OUTFILE.csv.gz"
+  record "$(fsize "$R/c/$OUTFILE.csv.gz")" "$(count count-csv "$R/c/$OUTFILE.csv.gz")" "$EXPECTED"
+  rm -rf "$R/c"
+
+  # d. mariadb --batch | gzip -6
+  measure "$round" mariadb-gzip "d. mariadb --quick --batch | gzip -6" \
+    env Q="$QUERY" OUT="$R/d/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | gzip -6 > "$OUT"' \
+    mariadb "${CONN[@]}" --quick --batch "$DB"
+  record "$(fsize "$R/d/out.tsv.gz")" "$(count count-lines "$R/d/out.tsv.gz")" "$EXPECTED"
+  if [ "$round" = 1 ] && [ -f "$A" ] && [ -f "$R/d/out.tsv.gz" ]; then
+    log "comparing dumper's rows with mariadb --batch's, row by row"
+    if out=$(timeout "$TIMEOUT" "$PY" "$BENCH_DIR/bench.py" compare "$A" "$R/d/out.tsv.gz" 2>&1); then
+      COMPARE=$out; log "$out"
+    else
+      FAILED=1; COMPARE="**$out**"
+      printf '\n!!!!!!!! dumper vs mariadb --batch: MISMATCH !!!!!!!!\n%s\n\n' "$out" >&2
+    fi
+  fi
+  rm -rf "$R/a" "$R/d"
+
+  # e. mariadb --batch | pigz
+  measure "$round" mariadb-pigz "e. mariadb --quick --batch | pigz -6 (-p $NPROC)" \
+    env Q="$QUERY" OUT="$R/e/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | pigz -6 > "$OUT"' \
+    mariadb "${CONN[@]}" --quick --batch "$DB"
+  record "$(fsize "$R/e/out.tsv.gz")" "$(count count-lines "$R/e/out.tsv.gz")" "$EXPECTED"
+  rm -rf "$R/e"
+
+  # f. mariadb --batch > /dev/null
+  measure "$round" mariadb-devnull "f. mariadb --quick --batch > /dev/null" \
+    env Q="$QUERY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
+  record "" "" ""
+
+  # g. mydumper
+  measure "$round" mydumper "g. mydumper -t 2 -c (gzip SQL)" "${MYD[@]}" -o "$R/g/out"
+  read -r g_rows g_bytes _ < <(count count-mydumper "$R/g/out" vaccination_event) || true
+  if [ "$MYD_WHERE" = yes ]; then want=$EXPECTED; else want=$TABLE_ROWS; fi
+  record "${g_bytes:-0}" "${g_rows:-error}" "$want"
+  rm -rf "$R/g"
+
+  # h. (extra) the weekly queries dumper sends, to /dev/null
+  measure "$round" mariadb-weekly-devnull "h. mariadb --quick --batch, 26 weekly queries > /dev/null" \
+    env Q="$WEEKLY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
+  record "" "" ""
+
+  rm -rf "$R"
+done
+
+{
+  echo "text_bytes=$TEXT_BYTES"
+  echo "gzip6_ref_bytes=$REF_BYTES"
+  echo "compare=$COMPARE" | tr '\n' ' '; echo
+  echo "gz_vs_plain=$GZ_VS_PLAIN"
+  echo "notes=$NOTES"
+} >> "$ENV"
+cp "$RAW" "$RESULTS"
+echo
+"$PY" "$BENCH_DIR/bench.py" report "$RESULTS" "$ENV" "$BENCH_DIR/results-$ROWS.md" "$BENCH_DIR"
+echo
+log "wrote $BENCH_DIR/RESULTS.md, $RESULTS and $BENCH_DIR/results-$ROWS.md in $(( $(date +%s) - T0 )) s"
+if [ "$FAILED" != 0 ]; then
+  log "SOME CHECKS FAILED: see the messages above and the table"
+  exit 1
+fi

@@ -1,0 +1,60 @@
+package dumper.api;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dumper.config.DumpType;
+import dumper.config.DumpTypes;
+import dumper.run.RunManager;
+import dumper.run.RunRecord;
+import dumper.schedule.DumpScheduler;
+
+/** The configured dump types, their settings, schedules and next fire times. */
+@Path("/api/types")
+@Produces(MediaType.APPLICATION_JSON)
+public class TypesResource {
+
+    private final DumpTypes types;
+    private final DumpScheduler scheduler;
+    private final RunManager runs;
+
+    TypesResource(DumpTypes types, DumpScheduler scheduler, RunManager runs) {
+        this.types = types;
+        this.scheduler = scheduler;
+        this.runs = runs;
+    }
+
+    @RegisterForReflection
+    public record TypeView(String name, String dateRange, String batch, String window, String format, String compression,
+            String queryFile, String fileName, List<String> schedules, List<ZonedDateTime> nextFires, String runningRun) {
+    }
+
+    @GET
+    public List<TypeView> list() {
+        return types.all().values().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{name}")
+    public TypeView get(@PathParam("name") String name) {
+        return view(types.get(name));
+    }
+
+    private TypeView view(DumpType t) {
+        String window = t.window().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+        if (t.window() instanceof DumpType.DefaultWindow.Back back) {
+            window = back.length().toString();
+        }
+        return new TypeView(t.name(), t.dateRange().name().toLowerCase(), t.batch().toString(), window,
+                t.format().name().toLowerCase(), t.compression().name().toLowerCase(), t.queryFile().toString(), t.fileName(),
+                t.schedules(), scheduler.nextFires(t), runs.active(t.name()).map(RunRecord::id).orElse(null));
+    }
+}

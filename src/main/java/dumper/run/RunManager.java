@@ -1,0 +1,172 @@
+package dumper.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.runtime.ShutdownEvent;
+
+import dumper.config.DumperConfig;
+import dumper.plan.RunPlan;
+import dumper.plan.RunPlanner;
+import dumper.plan.RunRequest;
+
+/**
+ * Every run goes through here, whatever started it: the command line (in the foreground), the
+ * API and the scheduler (on a bounded pool). A type never runs twice at once in this process
+ * (the file lock covers other processes), and on shutdown every run in flight is stopped at a
+ * clean point so that it can resume.
+ */
+@ApplicationScoped
+public class RunManager {
+
+    private static final Logger LOG = Logger.getLogger("dumper.run");
+    private static final int HISTORY = 500;
+
+    private final RunPlanner planner;
+    private final DumpRunner runner;
+    private final RunMetrics metrics;
+    private final DumperConfig config;
+    private final Map<String, RunRecord> history = new LinkedHashMap<>();
+    private final Map<String, RunRecord> activeByType = new ConcurrentHashMap<>();
+    private ExecutorService pool;
+
+    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config) {
+        this.planner = planner;
+        this.runner = runner;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** Plans and queues a run; planning errors are thrown here, before anything is queued. */
+    public RunRecord submit(RunRequest request, String trigger) {
+        RunRecord record = claim(new RunRecord(planner.plan(request), trigger));
+        pool().submit(() -> {
+            try {
+                execute(record, new ProgressLog(null));
+            } catch (DumperException e) {
+                // Recorded on the run; the API shows it.
+            }
+        });
+        return record;
+    }
+
+    /** Runs in the calling thread: the command line's way. */
+    public RunResult runInForeground(RunPlan plan, RunListener listener) {
+        return execute(claim(new RunRecord(plan, "command-line")), listener);
+    }
+
+    public Optional<RunRecord> find(String id) {
+        synchronized (history) {
+            return Optional.ofNullable(history.get(id));
+        }
+    }
+
+    /** Newest first. */
+    public List<RunRecord> list() {
+        synchronized (history) {
+            List<RunRecord> runs = new ArrayList<>(history.values());
+            java.util.Collections.reverse(runs);
+            return runs;
+        }
+    }
+
+    public Optional<RunRecord> active(String type) {
+        return Optional.ofNullable(activeByType.get(type));
+    }
+
+    private RunRecord claim(RunRecord record) {
+        RunRecord holder = activeByType.putIfAbsent(record.type(), record);
+        if (holder != null) {
+            throw new DumperException(ExitCode.BUSY, "type " + record.type() + " is already running (run " + holder.id()
+                    + "); wait for it or cancel it");
+        }
+        synchronized (history) {
+            history.put(record.id(), record);
+            while (history.size() > HISTORY) {
+                String oldest = history.keySet().iterator().next();
+                history.remove(oldest);
+            }
+        }
+        return record;
+    }
+
+    private RunResult execute(RunRecord record, RunListener extra) {
+        MDC.put("runId", record.id());
+        MDC.put("type", record.type());
+        long began = System.nanoTime();
+        record.running();
+        try {
+            RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
+                    record.cancellation);
+            record.succeeded(result);
+            return result;
+        } catch (DumperException e) {
+            record.failed(e);
+            LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            DumperException internal = new DumperException(ExitCode.INTERNAL, "internal error: " + e, e);
+            record.failed(internal);
+            LOG.error("run " + record.id() + " failed", e);
+            throw internal;
+        } finally {
+            activeByType.remove(record.type(), record);
+            metrics.finished(record.type(), record.status(), Duration.ofNanos(System.nanoTime() - began));
+            MDC.remove("runId");
+            MDC.remove("type");
+        }
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(Math.max(1, config.serve().parallelRuns()), r -> {
+                Thread thread = new Thread(r, "dumper-run");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return pool;
+    }
+
+    /** Cancels a run; false when it is unknown or already over. */
+    public boolean cancel(String id) {
+        Optional<RunRecord> run = find(id);
+        if (run.isEmpty() || !run.get().isActive()) {
+            return false;
+        }
+        run.get().cancellation.request();
+        return true;
+    }
+
+    /** SIGTERM: stop what runs at a clean point, within the grace period, so it can resume. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        if (activeByType.isEmpty()) {
+            return;
+        }
+        LOG.infof("stopping %d run(s) for shutdown; they will resume on the next start", activeByType.size());
+        activeByType.values().forEach(r -> r.cancellation.request());
+        long deadline = System.nanoTime() + config.serve().shutdownGrace().toNanos();
+        while (!activeByType.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dumper.run;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import dumper.plan.Batch;
+import dumper.plan.RunPlan;
+import dumper.publish.PublishedFile;
+
+/** One run as the service sees it: its plan, its progress while it goes, its outcome after. */
+public final class RunRecord implements RunListener {
+
+    public enum Status {
+        QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED
+    }
+
+    public final RunPlan plan;
+    public final String trigger;
+    public final Cancellation cancellation = new Cancellation();
+    private final OffsetDateTime queuedAt = OffsetDateTime.now();
+    private volatile Status status = Status.QUEUED;
+    private volatile OffsetDateTime startedAt;
+    private volatile OffsetDateTime finishedAt;
+    private volatile int batchesDone;
+    private volatile long rowsDone;
+    private volatile long bytesDone;
+    private volatile long rowsInBatch;
+    private volatile long bytesInBatch;
+    private volatile String error;
+    private volatile int exitCode;
+    private volatile List<PublishedFile> files = List.of();
+
+    public RunRecord(RunPlan plan, String trigger) {
+        this.plan = plan;
+        this.trigger = trigger;
+    }
+
+    public String id() {
+        return plan.runId();
+    }
+
+    public String type() {
+        return plan.type().name();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public List<PublishedFile> files() {
+        return files;
+    }
+
+    public boolean isActive() {
+        return status == Status.QUEUED || status == Status.RUNNING;
+    }
+
+    void running() {
+        startedAt = OffsetDateTime.now();
+        status = Status.RUNNING;
+    }
+
+    void succeeded(RunResult result) {
+        files = result.files();
+        finish(Status.SUCCEEDED, null, 0);
+    }
+
+    void failed(DumperException e) {
+        finish(e.exitCode == ExitCode.INTERRUPTED ? Status.CANCELLED : Status.FAILED, e.getMessage(), e.exitCode.code);
+    }
+
+    private void finish(Status outcome, String message, int code) {
+        error = message;
+        exitCode = code;
+        finishedAt = OffsetDateTime.now();
+        status = outcome;
+    }
+
+    @Override
+    public void batchSkipped(Batch batch) {
+        batchesDone++;
+    }
+
+    @Override
+    public void progress(Batch batch, long rows, long bytes) {
+        rowsInBatch = rows;
+        bytesInBatch = bytes;
+    }
+
+    @Override
+    public void batchFinished(Batch batch, long rows, long bytes) {
+        batchesDone++;
+        rowsDone += rows;
+        bytesDone += bytes;
+        rowsInBatch = 0;
+        bytesInBatch = 0;
+    }
+
+    /** A consistent-enough snapshot for the API. */
+    public RunView view() {
+        long rows = rowsDone + rowsInBatch;
+        OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
+        double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+        return new RunView(id(), type(), trigger, status, plan.window() == null ? null : plan.window().start(),
+                plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows,
+                bytesDone + bytesInBatch, seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
+                files.stream().map(f -> new RunView.FileView(f.manifest().file(), f.manifest().rows(), f.manifest().bytes(),
+                        f.manifest().sha256(), "/api/runs/" + id() + "/files/" + f.manifest().file())).toList(),
+                error, status == Status.FAILED || status == Status.CANCELLED ? exitCode : null);
+    }
+}

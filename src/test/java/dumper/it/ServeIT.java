@@ -1,0 +1,182 @@
+package dumper.it;
+
+import static dumper.it.ItSupport.query;
+import static dumper.it.ItSupport.reportEntries;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.csv.CSVParser;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** {@code dumper serve}, packaged, over HTTP: every endpoint, every error status, schedules, health. */
+@QuarkusIntegrationTest
+@TestProfile(ServeProfile.class)
+class ServeIT {
+
+    private static RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + ServeProfile.TOKEN);
+    }
+
+    private static JsonPath trigger(String body) {
+        return api().contentType(ContentType.JSON).body(body).post("/api/runs")
+                .then().statusCode(202).header("Location", containsString("/api/runs/")).extract().jsonPath();
+    }
+
+    private static JsonPath awaitEnd(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath run = api().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+            String status = run.getString("status");
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not end");
+    }
+
+    @Test
+    void types_are_listed_with_settings_and_next_fire_times() {
+        api().get("/api/types").then().statusCode(200)
+                .body("find { it.name == 'zm' }.dateRange", equalTo("required"))
+                .body("find { it.name == 'zm' }.batch", equalTo("P7D"))
+                .body("find { it.name == 'tickzm' }.schedules", hasItem("*/3 * * * * ?"))
+                .body("find { it.name == 'tickzm' }.nextFires[0]", notNullValue());
+        api().get("/api/types/nope").then().statusCode(404).body("error", containsString("unknown dump type 'nope'"));
+    }
+
+    @Test
+    void a_triggered_run_is_watched_to_the_end_and_its_file_downloaded() throws Exception {
+        JsonPath accepted = trigger("{\"type\":\"zm\",\"start\":\"2024-05-01\",\"end\":\"2024-05-21\"}");
+        String id = accepted.getString("id");
+        assertThat(accepted.getString("status")).isIn("QUEUED", "RUNNING");
+
+        JsonPath done = awaitEnd(id);
+        int expected = Integer.parseInt(query("SELECT COUNT(*) FROM vaccination_event WHERE event_time >= '2024-05-01' "
+                + "AND event_time < '2024-05-22'").get(0).get(0));
+        assertThat(done.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getInt("batchesDone")).isEqualTo(3);
+        assertThat(done.getInt("batchesTotal")).isEqualTo(3);
+        assertThat(done.getLong("rows")).isEqualTo(expected);
+        assertThat(done.getString("files[0].name")).isEqualTo("zm_2024-05-01_2024-05-21.csv.gz");
+
+        byte[] gz = api().get(done.getString("files[0].download")).then().statusCode(200)
+                .header("Content-Disposition", containsString("zm_2024-05-01_2024-05-21.csv.gz")).extract().asByteArray();
+        try (CSVParser csv = CSVParser.parse(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(gz)),
+                StandardCharsets.UTF_8), ItSupport.CSV)) {
+            assertThat(csv.getRecords()).hasSize(expected + 1);
+        }
+        assertThat(reportEntries("zm_2024-05-01_2024-05-21.csv.gz")).isEqualTo(1);
+
+        api().get("/api/runs?type=zm&status=succeeded").then().statusCode(200).body("id", hasItem(id));
+        api().get("/api/runs?type=mcct").then().statusCode(200).body("id", not(hasItem(id)));
+        api().get("/api/runs/" + id + "/files/other.csv.gz").then().statusCode(404);
+    }
+
+    @Test
+    void a_cancelled_run_stops_cleanly_and_keeps_its_finished_batches() throws Exception {
+        String id = trigger("{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-21\"}").getString("id");
+        api().contentType(ContentType.JSON).body("{\"type\":\"pausezm\",\"start\":\"2024-02-01\",\"end\":\"2024-02-07\"}")
+                .post("/api/runs").then().statusCode(409).body("error", containsString("already running"));
+        Thread.sleep(500);
+        api().delete("/api/runs/" + id).then().statusCode(202);
+        JsonPath run = awaitEnd(id);
+        assertThat(run.getString("status")).isEqualTo("CANCELLED");
+        assertThat(run.getString("error")).contains("run the same command again to resume");
+        api().delete("/api/runs/" + id).then().statusCode(409);
+        assertThat(TestDatabase.outputDir.resolve("pausezm_2024-01-01_2024-01-21.csv.gz")).doesNotExist();
+    }
+
+    @Test
+    void bad_requests_get_json_errors_with_the_right_status() {
+        api().contentType(ContentType.JSON).body("{not json").post("/api/runs").then().statusCode(400)
+                .body("error", containsString("malformed JSON"));
+        api().contentType(ContentType.JSON).body("{}").post("/api/runs").then().statusCode(400)
+                .body("error", containsString("\"type\""));
+        api().contentType(ContentType.JSON).body("{\"type\":\"zm\",\"start\":\"2024-13-01\",\"end\":\"2024-01-07\"}")
+                .post("/api/runs").then().statusCode(400).body("error", containsString("not a valid start"));
+        api().contentType(ContentType.JSON).body("{\"type\":\"zm\"}").post("/api/runs").then().statusCode(400)
+                .body("error", containsString("needs a date range"));
+        api().contentType(ContentType.JSON).body("{\"type\":\"zm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-07\",\"batch\":\"0d\"}")
+                .post("/api/runs").then().statusCode(400).body("error", containsString("batch"));
+        api().contentType(ContentType.JSON).body("{\"type\":\"nope\"}").post("/api/runs").then().statusCode(404);
+        api().get("/api/runs/no-such-run").then().statusCode(404).body("error", containsString("no run with id"));
+        api().get("/api/runs?status=sleeping").then().statusCode(400);
+    }
+
+    @Test
+    void the_api_needs_the_token_and_health_does_not() {
+        given().get("/api/types").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong").get("/api/runs").then().statusCode(401);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs"));
+    }
+
+    @Test
+    void schedules_fire_types_together_and_a_slow_type_never_overlaps_itself() throws Exception {
+        Thread.sleep(7000);
+        List<Map<String, Object>> runs = api().get("/api/runs").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> ticks = runs.stream().filter(r -> "schedule".equals(r.get("trigger"))
+                && "tickzm".equals(r.get("type")) && "SUCCEEDED".equals(r.get("status"))).toList();
+        assertThat(ticks).isNotEmpty();
+        String file = (String) ((List<Map<String, Object>>) ticks.get(0).get("files")).get(0).get("name");
+        assertThat(TestDatabase.outputDir.resolve(file)).exists();
+        assertThat(reportEntries(file)).isEqualTo(1);
+
+        // tickmcct fires on the same cron: a run of it started with each tickzm fire.
+        assertThat(runs).anySatisfy(r -> {
+            assertThat(r.get("type")).isEqualTo("tickmcct");
+            assertThat(r.get("windowEnd")).isEqualTo(ticks.get(0).get("windowEnd"));
+        });
+
+        List<Map<String, Object>> slow = runs.stream().filter(r -> "tickslow".equals(r.get("type"))
+                && r.get("finishedAt") != null).toList();
+        assertThat(slow).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThan(7);
+        for (int i = 1; i < slow.size(); i++) {
+            OffsetDateTime laterStart = OffsetDateTime.parse((String) slow.get(i - 1).get("startedAt"));
+            OffsetDateTime earlierEnd = OffsetDateTime.parse((String) slow.get(i).get("finishedAt"));
+            assertThat(laterStart).as("tickslow runs overlap").isAfterOrEqualTo(earlierEnd);
+        }
+    }
+
+    @Test
+    void readiness_follows_the_database_and_metrics_count_runs() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200);
+        ServeProfile.proxy.stop();
+        try {
+            given().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            ServeProfile.proxy.start();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline && status != 200) {
+            status = given().get("/q/health/ready").statusCode();
+            Thread.sleep(200);
+        }
+        assertThat(status).isEqualTo(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("dumper_runs_total{outcome=\"succeeded\",type=\"tickzm\"}"))
+                .body(containsString("dumper_rows_total"));
+    }
+}

@@ -18,7 +18,13 @@ final class PackagedApp {
     }
 
     static Process start(Path log, String... args) {
-        Map<String, String> config = TestDatabase.ensureStarted();
+        return start(log, Map.of(), args);
+    }
+
+    /** Starts it with {@code extra} settings on top of the test database's. */
+    static Process start(Path log, Map<String, String> extra, String... args) {
+        Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
+        config.putAll(extra);
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
         if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {

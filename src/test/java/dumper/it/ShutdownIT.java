@@ -1,0 +1,89 @@
+package dumper.it;
+
+import static dumper.it.ItSupport.sha256;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.restassured.http.ContentType;
+
+/**
+ * SIGTERM to {@code dumper serve} in the middle of a run: the run stops at a clean point within
+ * the grace period, nothing is published, and the same request on the next start resumes it to
+ * the same bytes as an uninterrupted run.
+ */
+@QuarkusMainIntegrationTest
+@QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
+class ShutdownIT {
+
+    private static final String FILE = "slowzm_2024-01-01_2024-03-31.csv.gz";
+    private static final String RUN = "{\"type\":\"slowzm\",\"start\":\"2024-01-01\",\"end\":\"2024-03-31\"}";
+
+    @Test
+    void sigterm_stops_the_run_cleanly_and_the_next_start_resumes_it(QuarkusMainLauncher launcher) throws Exception {
+        Path reference = ItSupport.newOutputDir("reference");
+        LaunchResult uninterrupted = launcher.launch("--dump", "slowzm", "2024-01-01", "2024-03-31", "--output-dir",
+                reference.toString());
+        assertThat(uninterrupted.exitCode()).as(uninterrupted.getErrorOutput()).isZero();
+
+        Path out = ItSupport.newOutputDir("sigterm");
+        int port = freePort();
+        Map<String, String> serve = Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir", out.toString());
+        Process first = PackagedApp.start(out.resolve("first.log"), serve, "serve");
+        awaitHttp(port, first);
+        post(port);
+        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000003.done"), first, 60);
+
+        first.destroy();
+        assertThat(first.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+        assertThat(out.resolve(FILE)).doesNotExist();
+        assertThat(Files.readString(out.resolve("first.log"))).contains("stopping 1 run(s) for shutdown");
+
+        Process second = PackagedApp.start(out.resolve("second.log"), serve, "serve");
+        try {
+            awaitHttp(port, second);
+            post(port);
+            PackagedApp.awaitFile(out.resolve(FILE + ".manifest.json"), second, 60);
+            assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference.resolve(FILE)));
+            assertThat(Files.readString(out.resolve("second.log"))).contains("batch 3/13 already finished");
+        } finally {
+            second.destroy();
+            second.waitFor(25, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void post(int port) {
+        given().port(port).contentType(ContentType.JSON).body(RUN).post("/api/runs").then().statusCode(202);
+    }
+
+    private static void awaitHttp(int port, Process process) throws InterruptedException {
+        for (int i = 0; i < 300 && process.isAlive(); i++) {
+            try {
+                if (given().port(port).get("/q/health/live").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service did not come up on port " + port);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -58,7 +58,8 @@ public class RunManager {
             try {
                 execute(record, new ProgressLog(null));
             } catch (DumperException e) {
-                // Recorded on the run; the API shows it.
+                // Recorded on the run for the API; the command line prints its own line instead.
+                LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
             }
         });
         return record;
@@ -116,7 +117,6 @@ public class RunManager {
             return result;
         } catch (DumperException e) {
             record.failed(e);
-            LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             DumperException internal = new DumperException(ExitCode.INTERNAL, "internal error: " + e, e);

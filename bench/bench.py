@@ -319,6 +319,11 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
       "*server CPU s* is mariadbd's CPU during the run (client and server share the same cores). "
       "Rows are counted by decompressing each output: with the csv module for dumper and the old tool, "
       "as lines for `mariadb --batch` (which escapes newlines), as `(...)` lines for mydumper's INSERTs.")
+    loads = [float(r["load1_before"]) for r in raw if r.get("load1_before")]
+    if loads:
+        busy = max(loads) > 0.5 * int(env.get("nproc") or 1)
+        w(f"- 1-minute load average just before each run: {min(loads):.2f} .. {max(loads):.2f}"
+          + (" — **other work was running on the machine; treat the times with care**" if busy else "") + ".")
     for note in env.get("notes", "").split("|"):
         if note:
             w(f"- {note}")

@@ -12,8 +12,9 @@
 # ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default -XX:+UseSerialGC), BENCH_DB
 # (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
 # (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
-# allowed to each measured run, default 120 + rows/5000), OLD_TOOL_LEVEL (gzip level of the
-# old tool, default 9 = gzip.open's default).
+# allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds to wait
+# for a 1-minute load average below 0.5 before measuring, default 0), OLD_TOOL_LEVEL (gzip
+# level of the old tool, default 9 = gzip.open's default).
 #
 # Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
 # seeds the database (skipped when it already holds the requested events), then writes
@@ -24,7 +25,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; }
 
 ROWS=2500000
 ROUNDS=3
@@ -162,7 +163,7 @@ first_week=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' -e "s/:start/'$STA
   echo "kernel=$(uname -r)"
   echo "java=$(java -version 2>&1 | sed -n 2p)"
   echo "java_opts=${JAVA_OPTS[*]}"
-  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 java -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
+  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
   echo "dumper_jar=$DUMPER_JAR"
   c=$(git -C "$(dirname "$DUMPER_JAR")/../.." rev-parse --short HEAD 2>/dev/null || true)
   [ -n "$c" ] && echo "dumper_commit=, repo HEAD $c"
@@ -192,7 +193,7 @@ NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is
 # ------------------------------------------------------------------ measuring
 RESULTS=$BENCH_DIR/results-$ROWS.csv
 RAW=$WORK/results.csv
-echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check" > "$RAW"
+echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before" > "$RAW"
 FAILED=0
 SRV_PID=$(pidof mariadbd 2>/dev/null || pidof mysqld 2>/dev/null || true)
 SRV_PID=${SRV_PID%% *}
@@ -204,7 +205,8 @@ measure() {
   local round=$1 tool=$2 label=$3; shift 3
   local tf=$WORK/time-$tool-$round.txt t0 t1
   sync
-  log "round $round: $label"
+  M_LOAD=$(cut -d' ' -f1 /proc/loadavg)
+  log "round $round: $label (load average $M_LOAD)"
   t0=$(server_ticks)
   /usr/bin/time -v -o "$tf" timeout -k 10 "$TIMEOUT" "$@" > "$WORK/log-$tool-$round.txt" 2>&1 || true
   t1=$(server_ticks)
@@ -226,8 +228,8 @@ record() {
     if [ "$M_EXIT" = 0 ] && [ "$got" = "$want" ]; then check=ok
     else check="FAIL: $got rows != $want"; FAILED=1; log "ROW COUNT MISMATCH: $M_LABEL wrote $got rows, expected $want"; fi
   fi
-  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
-    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" >> "$RAW"
+  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
+    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" "$M_LOAD" >> "$RAW"
   log "  ${M_WALL} s, peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
 }
 
@@ -235,6 +237,13 @@ fsize() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
 count() { timeout "$TIMEOUT" "$PY" "$BENCH_DIR/bench.py" "$@" 2>/dev/null || echo "error"; }
 
 cd "$WORK/cwd"
+# Other work on the machine skews every number: wait (up to BENCH_WAIT_QUIET seconds) for quiet.
+WAIT_QUIET=${BENCH_WAIT_QUIET:-0}
+waited=0
+while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {exit !(l > 0.5)}' && [ "$waited" -lt "$WAIT_QUIET" ]; do
+  [ $((waited % 60)) = 0 ] && log "load average $(cut -d' ' -f1 /proc/loadavg): waiting for a quiet machine"
+  sleep 10; waited=$((waited + 10))
+done
 log "warming up the server (one untimed full query)"
 timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
 
@@ -245,14 +254,14 @@ for round in $(seq 1 "$ROUNDS"); do
 
   # a. dumper, gzip
   measure "$round" dumper-gzip "a. dumper, gzip (P7D)" \
-    java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
+    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
     -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/a"
   A=$R/a/$OUTFILE.csv.gz
   record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
 
   # b. dumper, no compression
   measure "$round" dumper-plain "b. dumper, no compression (P7D)" \
-    java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=none \
+    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=none \
     -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/b"
   B=$R/b/$OUTFILE.csv
   record "$(fsize "$B")" "$(count count-csv "$B")" "$EXPECTED"

@@ -151,7 +151,7 @@ class ServeIT {
 
         List<Map<String, Object>> slow = runs.stream().filter(r -> "tickslow".equals(r.get("type"))
                 && r.get("finishedAt") != null).toList();
-        assertThat(slow).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThan(7);
+        assertThat(slow).hasSizeGreaterThanOrEqualTo(2);
         for (int i = 1; i < slow.size(); i++) {
             OffsetDateTime laterStart = OffsetDateTime.parse((String) slow.get(i - 1).get("startedAt"));
             OffsetDateTime earlierEnd = OffsetDateTime.parse((String) slow.get(i).get("finishedAt"));

@@ -1,0 +1,126 @@
+package dumper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The shipping files parse and say what they must: Kubernetes manifests, docker compose,
+ * Dockerfiles. No cluster or Docker engine is needed to check this much.
+ */
+class DeployFilesTest {
+
+    private static final Path KUBERNETES = Path.of("deploy/kubernetes");
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> documents(Path file) throws IOException {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (Object doc : new Yaml().loadAll(reader)) {
+                if (doc != null) {
+                    docs.add((Map<String, Object>) doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            current = key.matches("\\d+") ? ((List<Object>) current).get(Integer.parseInt(key)) : ((Map<String, Object>) current).get(key);
+            assertThat(current).as(String.join(".", path)).isNotNull();
+        }
+        return (T) current;
+    }
+
+    private static List<Path> manifests() throws IOException {
+        try (Stream<Path> files = Files.list(KUBERNETES)) {
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void every_manifest_parses_names_itself_and_is_listed_in_the_kustomization() throws IOException {
+        List<String> listed = at(documents(KUBERNETES.resolve("kustomization.yaml")).get(0), "resources");
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(manifests().stream().map(p -> p.getFileName().toString()).toList());
+        for (Path file : manifests()) {
+            for (Map<String, Object> doc : documents(file)) {
+                assertThat(doc).as(file.toString()).containsKeys("apiVersion", "kind");
+                assertThat((String) at(doc, "metadata", "name")).as(file.toString()).matches("[a-z0-9-]+");
+            }
+        }
+    }
+
+    @Test
+    void cron_jobs_run_the_old_schedules_never_overlap_and_fit_512_mi() throws IOException {
+        Map<String, String> expected = Map.of(
+                "cronjob-bcu.yaml", "1 17 * * *|bcu",
+                "cronjob-vaud-morning.yaml", "30 10,13 * * *|vaud",
+                "cronjob-vaud-evening.yaml", "0 17 * * *|vaud");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Map<String, Object> job = documents(KUBERNETES.resolve(e.getKey())).get(0);
+            String[] scheduleAndType = e.getValue().split("\\|");
+            assertThat((String) at(job, "kind")).isEqualTo("CronJob");
+            assertThat((String) at(job, "spec", "schedule")).isEqualTo(scheduleAndType[0]);
+            assertThat((String) at(job, "spec", "concurrencyPolicy")).isEqualTo("Forbid");
+            Object container = at(job, "spec", "jobTemplate", "spec", "template", "spec", "containers", "0");
+            assertThat((List<String>) at(container, "args")).containsExactly("--dump", scheduleAndType[1]);
+            assertThat((String) at(container, "resources", "limits", "memory")).isEqualTo("512Mi");
+        }
+    }
+
+    @Test
+    void the_service_deployment_has_probes_metrics_and_its_volumes() throws IOException {
+        List<Map<String, Object>> docs = documents(KUBERNETES.resolve("deployment-serve.yaml"));
+        Map<String, Object> deployment = docs.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        Object pod = at(deployment, "spec", "template");
+        Object container = at(pod, "spec", "containers", "0");
+        assertThat((List<String>) at(container, "args")).containsExactly("serve");
+        assertThat((String) at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
+        assertThat((String) at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
+        assertThat((Integer) at(container, "ports", "0", "containerPort")).isEqualTo(8080);
+        assertThat((String) at(container, "resources", "limits", "memory")).isEqualTo("512Mi");
+        assertThat((String) at(pod, "metadata", "annotations", "prometheus.io/path")).isEqualTo("/q/metrics");
+        assertThat((String) at(pod, "spec", "volumes", "2", "persistentVolumeClaim", "claimName")).isEqualTo("dumper-data");
+    }
+
+    @Test
+    void compose_keeps_the_old_command_and_mounts_config_and_output() throws IOException {
+        Map<String, Object> compose = documents(Path.of("docker-compose.yml")).get(0);
+        Map<String, Object> dumper = at(compose, "services", "dumper");
+        assertThat(dumper).doesNotContainKey("container_name").doesNotContainKey("command").doesNotContainKey("ports");
+        assertThat((List<String>) at(dumper, "volumes")).contains("./data:/work/data", "./server_dumps:/mnt/server_dumps",
+                "./queries:/work/queries:ro", "./application.properties:/work/application.properties:ro");
+        assertThat((List<String>) at(compose, "services", "serve", "command")).containsExactly("serve");
+        assertThat((List<String>) at(compose, "services", "db", "profiles")).containsExactly("demo");
+    }
+
+    @Test
+    void dockerfiles_copy_what_exists_and_run_as_a_non_root_user() throws IOException {
+        for (String name : List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro")) {
+            List<String> lines = Files.readAllLines(Path.of("src/main/docker", name));
+            assertThat(lines).as(name).anyMatch(l -> l.matches("USER [1-9][0-9]*"));
+            assertThat(lines).as(name).anyMatch(l -> l.startsWith("ENTRYPOINT"));
+            for (String line : lines) {
+                if (line.startsWith("COPY ")) {
+                    String[] parts = line.replaceAll("--\\S+", "").trim().split("\\s+");
+                    String source = parts[1];
+                    assertThat(source.startsWith("target/") || Files.exists(Path.of(source)))
+                            .as(name + ": " + source).isTrue();
+                }
+            }
+        }
+    }
+}

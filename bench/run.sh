@@ -12,9 +12,9 @@
 # ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default -XX:+UseSerialGC), BENCH_DB
 # (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
 # (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
-# allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds to wait
-# for a 1-minute load average below 0.5 before measuring, default 0), OLD_TOOL_LEVEL (gzip
-# level of the old tool, default 9 = gzip.open's default).
+# allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds, in all,
+# to wait before runs while other processes keep the CPUs over 10% busy; default 0),
+# OLD_TOOL_LEVEL (gzip level of the old tool, default 9 = gzip.open's default).
 #
 # Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
 # seeds the database (skipped when it already holds the requested events), then writes
@@ -193,26 +193,46 @@ NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is
 # ------------------------------------------------------------------ measuring
 RESULTS=$BENCH_DIR/results-$ROWS.csv
 RAW=$WORK/results.csv
-echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before" > "$RAW"
+echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before,other_cpu_s" > "$RAW"
 FAILED=0
 SRV_PID=$(pidof mariadbd 2>/dev/null || pidof mysqld 2>/dev/null || true)
 SRV_PID=${SRV_PID%% *}
 CLK=$(getconf CLK_TCK)
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all CPUs, not idle/iowait
+# Other work on the machine skews every number. Before each run, wait while the machine is
+# more than 10% busy (sampled over 3 s), within a budget of BENCH_WAIT_QUIET seconds in total.
+QUIET_BUDGET=${BENCH_WAIT_QUIET:-0}
+wait_quiet() {
+  local b0 b1 pct said=0
+  while [ "$QUIET_BUDGET" -gt 0 ]; do
+    b0=$(busy_ticks); sleep 3; b1=$(busy_ticks)
+    pct=$(( (b1 - b0) * 100 / (3 * CLK * NPROC) ))
+    [ "$pct" -lt 10 ] && return 0
+    [ "$said" = 0 ] && log "machine ${pct}% busy with other work: waiting (budget ${QUIET_BUDGET} s)"
+    said=1
+    QUIET_BUDGET=$((QUIET_BUDGET - 3))
+  done
+  return 0
+}
 server_ticks() { [ -n "$SRV_PID" ] && [ -r "/proc/$SRV_PID/stat" ] && awk '{print $14 + $15}' "/proc/$SRV_PID/stat" || echo ""; }
 
 # measure ROUND TOOL LABEL CMD...: runs CMD under /usr/bin/time -v and timeout; sets M_* variables.
 measure() {
   local round=$1 tool=$2 label=$3; shift 3
-  local tf=$WORK/time-$tool-$round.txt t0 t1
+  local tf=$WORK/time-$tool-$round.txt t0 t1 c0 c1
   sync
+  wait_quiet
   M_LOAD=$(cut -d' ' -f1 /proc/loadavg)
   log "round $round: $label (load average $M_LOAD)"
-  t0=$(server_ticks)
+  t0=$(server_ticks); c0=$(busy_ticks)
   /usr/bin/time -v -o "$tf" timeout -k 10 "$TIMEOUT" "$@" > "$WORK/log-$tool-$round.txt" 2>&1 || true
-  t1=$(server_ticks)
+  t1=$(server_ticks); c1=$(busy_ticks)
   read -r M_WALL M_USER M_SYS M_RSS M_EXIT < <("$PY" "$BENCH_DIR/bench.py" timev "$tf")
   M_SRV=""
   [ -n "$t0" ] && [ -n "$t1" ] && M_SRV=$(awk -v a="$t0" -v b="$t1" -v c="$CLK" 'BEGIN {printf "%.2f", (b - a) / c}')
+  # CPU used on the machine during the run by anything but the measured command and the server.
+  M_OTHER=$(awk -v a="$c0" -v b="$c1" -v c="$CLK" -v u="$M_USER" -v s="$M_SYS" -v v="${M_SRV:-0}" \
+            'BEGIN {o = (b - a) / c - u - s - v; printf "%.2f", (o < 0 ? 0 : o)}')
   M_TOOL=$tool; M_LABEL=$label; M_ROUND=$round
   if [ "$M_EXIT" != 0 ]; then
     FAILED=1
@@ -228,22 +248,15 @@ record() {
     if [ "$M_EXIT" = 0 ] && [ "$got" = "$want" ]; then check=ok
     else check="FAIL: $got rows != $want"; FAILED=1; log "ROW COUNT MISMATCH: $M_LABEL wrote $got rows, expected $want"; fi
   fi
-  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
-    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" "$M_LOAD" >> "$RAW"
-  log "  ${M_WALL} s, peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
+  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
+    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" "$M_LOAD" "$M_OTHER" >> "$RAW"
+  log "  ${M_WALL} s (other processes: ${M_OTHER} CPU s), peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
 }
 
 fsize() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
 count() { timeout "$TIMEOUT" "$PY" "$BENCH_DIR/bench.py" "$@" 2>/dev/null || echo "error"; }
 
 cd "$WORK/cwd"
-# Other work on the machine skews every number: wait (up to BENCH_WAIT_QUIET seconds) for quiet.
-WAIT_QUIET=${BENCH_WAIT_QUIET:-0}
-waited=0
-while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {exit !(l > 0.5)}' && [ "$waited" -lt "$WAIT_QUIET" ]; do
-  [ $((waited % 60)) = 0 ] && log "load average $(cut -d' ' -f1 /proc/loadavg): waiting for a quiet machine"
-  sleep 10; waited=$((waited + 10))
-done
 log "warming up the server (one untimed full query)"
 timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
 

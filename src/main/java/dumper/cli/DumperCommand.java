@@ -27,7 +27,7 @@ import dumper.run.RunResult;
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
 @TopCommand
 @Command(name = "dumper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, CheckCommand.class, ServeCommand.class},
+        subcommands = {ListCommand.class, CheckCommand.class, ServeCommand.class, WorkerCommand.class},
         description = "Exports a dump type's query to compressed files, batch by batch.",
         footerHeading = "%nExamples:%n",
         footer = {"  dumper --dump zm 2024-01-01 2024-01-07",
@@ -78,6 +78,10 @@ public class DumperCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard finished batches of an earlier, unfinished run of the same file.")
     boolean fresh;
 
+    @Option(names = "--distributed", description = "Hand the batches to `dumper worker` processes over RabbitMQ; "
+            + "this process publishes the file when they are done.")
+    boolean distributed;
+
     @Option(names = "--dry-run", description = "Print the batch plan and exit; touches no database and no file.")
     boolean dryRun;
 
@@ -116,7 +120,7 @@ public class DumperCommand implements Callable<Integer> {
             return 0;
         }
         PrintWriter terminal = System.console() != null ? spec.commandLine().getErr() : null;
-        RunResult result = runs.runInForeground(plan, new ProgressLog(terminal));
+        RunResult result = runs.runInForeground(plan, new ProgressLog(terminal), distributed);
         for (PublishedFile file : result.files()) {
             out.println(file.servedPath());
         }

@@ -40,6 +40,9 @@ public interface DumperConfig {
     /** The long-running service. */
     Serve serve();
 
+    /** RabbitMQ, for runs whose batches are shared by workers. */
+    Queue queue();
+
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
     String timeZone();
@@ -110,5 +113,38 @@ public interface DumperConfig {
 
         /** When set, API calls need {@code Authorization: Bearer <token>}; health stays open. */
         Optional<String> apiToken();
+    }
+
+    interface Queue {
+        /** Whether runs started by the API and the scheduler hand their batches to workers. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5672")
+        int port();
+
+        @WithDefault("guest")
+        String username();
+
+        @WithDefault("guest")
+        String password();
+
+        @WithDefault("/")
+        String virtualHost();
+
+        /** Queue names start with this, so deployments sharing a broker stay apart. */
+        @WithDefault("dumper")
+        String prefix();
+
+        /** Batches a worker process exports at once (each on its own connection to the database). */
+        @WithDefault("1")
+        int workerConcurrency();
+
+        /** Deliveries of a failing batch before it goes to the dead-letter queue and fails its run. */
+        @WithDefault("2")
+        int attempts();
     }
 }

@@ -15,13 +15,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
 
 /**
  * The staging area of one run, under {@code <output>/.dumper/<run file name>/}. Each batch is
- * written to {@code NNNNNN.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
+ * written to {@code NNNNNN.<random>.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
  * its counts in {@code NNNNNN.stats}, so a crashed or interrupted run leaves its finished batches
  * for the next run to resume from. A file lock keeps two runs from writing the same file.
  * Nothing appears under a final name until it is complete: parts are joined into a temporary
@@ -74,6 +76,26 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins the staging area of a run that another process coordinates (and locks): a worker
+     * writes batches into it. The area must exist with the same plan, or the worker and the
+     * coordinator disagree on what the batches are. A null fingerprint skips that check (to
+     * leave a mark for the coordinator).
+     */
+    public static StagedOutput join(Path outputDir, String fileName, String fingerprint) {
+        Path staging = outputDir.resolve(".dumper").resolve(fileName);
+        try {
+            if (fingerprint != null && !Files.readString(staging.resolve(PLAN)).equals(fingerprint)) {
+                throw new DumperException(ExitCode.CONFIG, "the plan of " + fileName + " differs between this worker and its "
+                        + "coordinator; give them the same configuration and SQL");
+            }
+        } catch (IOException e) {
+            throw DumperException.output("no staging area for " + fileName + " in " + outputDir + " (" + e.getMessage()
+                    + "); workers need the coordinator's output directory (shared storage)", e);
+        }
+        return new StagedOutput(outputDir, staging, null, null);
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -95,16 +117,23 @@ public final class StagedOutput implements AutoCloseable {
         return Files.exists(done(batch));
     }
 
-    /** Opens batch {@code batch} for writing, replacing any unfinished attempt. */
-    public FileChannel createPart(int batch) throws IOException {
-        return FileChannel.open(part(batch), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+    /**
+     * Opens a new part for batch {@code batch} under a name of its own, so that two writers of
+     * the same batch (a redelivered message, a restarted coordinator) never write one file.
+     */
+    public Part createPart(int batch) throws IOException {
+        Path path = stagingDir.resolve(String.format("%06d.%s.part", batch, UUID.randomUUID()));
+        return new Part(batch, path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
-    /** Marks a batch finished; its writer has already synced it. */
-    public void commitPart(int batch, BatchStats stats) throws IOException {
-        writeDurably(statsFile(batch), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
-        Files.move(part(batch), done(batch), StandardCopyOption.ATOMIC_MOVE);
+    /** A batch being written; its writer syncs and closes the channel. */
+    public record Part(int batch, Path path, FileChannel channel) {
+    }
+
+    /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
+    public void commitPart(Part part, BatchStats stats) throws IOException {
+        writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        Files.move(part.path(), done(part.batch()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(stagingDir);
     }
 
@@ -112,6 +141,25 @@ public final class StagedOutput implements AutoCloseable {
     public BatchStats stats(int batch) throws IOException {
         String[] counts = Files.readString(statsFile(batch)).trim().split(" ");
         return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
+    }
+
+    /** The error of a batch that workers gave up on, if any. */
+    public Optional<String> failure(int batch) throws IOException {
+        Path marker = failedFile(batch);
+        return Files.exists(marker) ? Optional.of(Files.readString(marker)) : Optional.empty();
+    }
+
+    public void markFailed(int batch, String error) throws IOException {
+        writeDurably(failedFile(batch), error);
+    }
+
+    /** A coordinator starting again gives failed batches another chance. */
+    public void clearFailures() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stagingDir, "*.failed")) {
+            for (Path file : files) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** True once {@code fileName} was published and reported by an earlier attempt. */
@@ -203,6 +251,9 @@ public final class StagedOutput implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lock == null) {
+            return;
+        }
         try {
             lock.release();
         } catch (IOException ignored) {
@@ -211,8 +262,8 @@ public final class StagedOutput implements AutoCloseable {
         closeQuietly(lockChannel);
     }
 
-    private Path part(int batch) {
-        return stagingDir.resolve(String.format("%06d.part", batch));
+    private Path failedFile(int batch) {
+        return stagingDir.resolve(String.format("%06d.failed", batch));
     }
 
     private Path statsFile(int batch) {

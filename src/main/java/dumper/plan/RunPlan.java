@@ -26,6 +26,11 @@ public record RunPlan(
         String fileName,
         boolean fresh) {
 
+    /** True for the first batch of an output file: that batch carries the header. */
+    public boolean startsOutput(Batch batch) {
+        return outputs.stream().anyMatch(o -> o.batches().get(0).number() == batch.number());
+    }
+
     /** One file a run writes, and the batches it is made of, in order. */
     public record OutputFile(String name, Window window, List<Batch> batches) {
     }

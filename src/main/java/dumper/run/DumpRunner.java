@@ -47,83 +47,97 @@ public class DumpRunner {
     private final DumperConfig config;
     private final Publisher publisher;
     private final ReportEntries reports;
+    private final int compressionThreads;
+    private ExecutorService compressors;
 
     DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports) {
         this.database = database;
         this.config = config;
         this.publisher = publisher;
         this.reports = reports;
+        this.compressionThreads = config.compressionThreads() > 0 ? config.compressionThreads()
+                : Runtime.getRuntime().availableProcessors();
     }
 
+    /** Runs the plan here, batch after batch. */
     public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation) {
+        return run(plan, listener, cancellation, null);
+    }
+
+    /** Runs the plan, exporting missing batches through {@code execution} (null: here). */
+    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, BatchExecution execution) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
-        DumpType type = plan.type();
         reports.validate();
         publisher.checkReady();
-        int threads = config.compressionThreads() > 0 ? config.compressionThreads() : Runtime.getRuntime().availableProcessors();
-        ExecutorService compressors = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "dumper-deflate");
-            thread.setDaemon(true);
-            return thread;
-        });
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), fingerprint(plan), plan.fresh());
-                SourceConnection source = new SourceConnection(database, type.datasource())) {
-            BatchExporter.explain(source.get(), plan.query(), type, plan.batches().get(0));
+                SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
+            BatchExporter.explain(source.get(), plan.query(), plan.type(), plan.batches().get(0));
             listener.started(plan);
-            List<PublishedFile> files = new ArrayList<>();
-            long rows = 0;
-            long textBytes = 0;
-            int resumed = 0;
-            for (RunPlan.OutputFile output : plan.outputs()) {
-                List<BatchStats> stats = new ArrayList<>();
-                for (Batch batch : output.batches()) {
-                    cancellation.check();
-                    if (staged.isDone(batch.number())) {
-                        resumed++;
-                        listener.batchSkipped(batch);
-                        stats.add(staged.stats(batch.number()));
-                    } else {
-                        boolean header = batch == output.batches().get(0);
-                        stats.add(exportWithRetries(plan, batch, header, staged, source, compressors, threads, listener,
-                                cancellation));
-                    }
-                    rows += stats.get(stats.size() - 1).rows();
-                    textBytes += stats.get(stats.size() - 1).textBytes();
+            List<Batch> missing = new ArrayList<>();
+            for (Batch batch : plan.batches()) {
+                if (staged.isDone(batch.number())) {
+                    listener.batchSkipped(batch);
+                } else {
+                    missing.add(batch);
                 }
-                PublishedFile file = publisher.publish(staged, plan, output, stats, startedAt);
-                if (!staged.isComplete(output.name())) {
-                    reports.record(file);
-                    staged.markComplete(output.name());
-                }
-                files.add(file);
             }
-            staged.discard();
-            long fileBytes = files.stream().mapToLong(f -> f.manifest().bytes()).sum();
-            RunResult result = new RunResult(plan.runId(), files, plan.batches().size(), resumed, rows, textBytes, fileBytes,
-                    Duration.ofNanos(System.nanoTime() - began));
+            BatchExecution local = (p, s, batches, l, c) -> {
+                for (Batch batch : batches) {
+                    c.check();
+                    exportBatch(p, batch, s, source, l, c);
+                }
+            };
+            (execution == null ? local : execution).exportMissing(plan, staged, missing, listener, cancellation);
+            cancellation.check();
+            RunResult result = publishAll(plan, staged, startedAt, plan.batches().size() - missing.size(), began);
             listener.finished(result);
             return result;
         } catch (IOException | UncheckedIOException e) {
             throw outputFailure(plan, e);
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "database error: " + SourceDatabase.firstLine(e), e);
-        } finally {
-            compressors.shutdownNow();
         }
     }
 
+    /** Publishes and reports every output file once all batches are done, then clears the staging area. */
+    private RunResult publishAll(RunPlan plan, StagedOutput staged, ZonedDateTime startedAt, int resumed, long began)
+            throws IOException {
+        List<PublishedFile> files = new ArrayList<>();
+        long rows = 0;
+        long textBytes = 0;
+        for (RunPlan.OutputFile output : plan.outputs()) {
+            List<BatchStats> stats = new ArrayList<>();
+            for (Batch batch : output.batches()) {
+                BatchStats s = staged.stats(batch.number());
+                stats.add(s);
+                rows += s.rows();
+                textBytes += s.textBytes();
+            }
+            PublishedFile file = publisher.publish(staged, plan, output, stats, startedAt);
+            if (!staged.isComplete(output.name())) {
+                reports.record(file);
+                staged.markComplete(output.name());
+            }
+            files.add(file);
+        }
+        staged.discard();
+        long fileBytes = files.stream().mapToLong(f -> f.manifest().bytes()).sum();
+        return new RunResult(plan.runId(), files, plan.batches().size(), resumed, rows, textBytes, fileBytes,
+                Duration.ofNanos(System.nanoTime() - began));
+    }
+
     /**
-     * Exports one batch into its staged part. A transient failure (lost connection, killed
-     * query) rewrites the part from scratch on a new connection, so no row is written twice.
+     * Exports one batch into a staged part and commits it. A transient failure (lost connection,
+     * killed query) writes the batch again from scratch on a new connection, so no row is
+     * written twice. Also what a worker does with a batch it received.
      */
-    private BatchStats exportWithRetries(RunPlan plan, Batch batch, boolean header, StagedOutput staged,
-            SourceConnection source, ExecutorService compressors, int threads, RunListener listener,
-            Cancellation cancellation) throws IOException {
+    public BatchStats exportBatch(RunPlan plan, Batch batch, StagedOutput staged, SourceConnection source,
+            RunListener listener, Cancellation cancellation) throws IOException {
         int attempts = Math.max(1, config.retry().attempts());
         for (int attempt = 1;; attempt++) {
             try {
-                return export(plan, batch, header, staged, source, compressors, threads, listener, cancellation);
+                return exportOnce(plan, batch, staged, source, listener, cancellation);
             } catch (TransientDatabaseFailure e) {
                 if (attempt >= attempts) {
                     throw new DumperException(ExitCode.DATABASE, e.getMessage() + " (gave up after " + attempts + " attempts)", e);
@@ -138,22 +152,23 @@ public class DumpRunner {
         }
     }
 
-    private BatchStats export(RunPlan plan, Batch batch, boolean header, StagedOutput staged, SourceConnection source,
-            ExecutorService compressors, int threads, RunListener listener, Cancellation cancellation) throws IOException {
+    private BatchStats exportOnce(RunPlan plan, Batch batch, StagedOutput staged, SourceConnection source,
+            RunListener listener, Cancellation cancellation) throws IOException {
         listener.batchStarted(batch);
-        BlockWriter writer = writer(staged, batch, plan.type(), compressors, threads);
+        StagedOutput.Part part = staged.createPart(batch.number());
+        BlockWriter writer = writer(part, plan.type());
         ByteSink sink = new ByteSink(writer, config.blockSize());
         long rows;
         try {
-            rows = BatchExporter.export(source.get(), plan.query(), plan.type(), batch, sink, header, plan.fetchSize(),
-                    n -> listener.progress(batch, n, sink.bytes()), cancellation);
+            rows = BatchExporter.export(source.get(), plan.query(), plan.type(), batch, sink, plan.startsOutput(batch),
+                    plan.fetchSize(), n -> listener.progress(batch, n, sink.bytes()), cancellation);
         } catch (RuntimeException e) {
             sink.abandon();
             throw e;
         }
         sink.close();
         BatchStats stats = new BatchStats(batch.number(), rows, sink.bytes(), writer.fileBytes());
-        staged.commitPart(batch.number(), stats);
+        staged.commitPart(part, stats);
         listener.batchFinished(batch, rows, sink.bytes());
         return stats;
     }
@@ -169,12 +184,23 @@ public class DumpRunner {
         }
     }
 
-    private BlockWriter writer(StagedOutput staged, Batch batch, DumpType type, ExecutorService compressors, int threads)
-            throws IOException {
-        var file = staged.createPart(batch.number());
+    private BlockWriter writer(StagedOutput.Part part, DumpType type) {
         return type.compression() == Compression.GZIP
-                ? new GzipBlockWriter(file, compressors, threads, type.compressionLevel(), config.blockSize())
-                : new PlainBlockWriter(file, config.blockSize());
+                ? new GzipBlockWriter(part.channel(), compressors(), compressionThreads, type.compressionLevel(),
+                        config.blockSize())
+                : new PlainBlockWriter(part.channel(), config.blockSize());
+    }
+
+    /** One deflate pool for the process: runs and worker threads share the cores. */
+    private synchronized ExecutorService compressors() {
+        if (compressors == null) {
+            compressors = Executors.newFixedThreadPool(compressionThreads, r -> {
+                Thread thread = new Thread(r, "dumper-deflate");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return compressors;
     }
 
     private static void sleep(Duration pause) {
@@ -186,8 +212,8 @@ public class DumpRunner {
         }
     }
 
-    /** What must match for finished batches of an earlier run to be reused. */
-    private static String fingerprint(RunPlan plan) {
+    /** What must match for finished batches of an earlier run (or of a worker) to be used. */
+    public static String fingerprint(RunPlan plan) {
         DumpType t = plan.type();
         Batch last = plan.batches().get(plan.batches().size() - 1);
         return String.join("\n",

@@ -23,6 +23,7 @@ import dumper.config.DumperConfig;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
+import dumper.queue.QueuedBatches;
 
 /**
  * Every run goes through here, whatever started it: the command line (in the foreground), the
@@ -40,15 +41,17 @@ public class RunManager {
     private final DumpRunner runner;
     private final RunMetrics metrics;
     private final DumperConfig config;
+    private final QueuedBatches queuedBatches;
     private final Map<String, RunRecord> history = new LinkedHashMap<>();
     private final Map<String, RunRecord> activeByType = new ConcurrentHashMap<>();
     private ExecutorService pool;
 
-    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config) {
+    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config, QueuedBatches queuedBatches) {
         this.planner = planner;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
+        this.queuedBatches = queuedBatches;
     }
 
     /** Plans and queues a run; planning errors are thrown here, before anything is queued. */
@@ -56,7 +59,7 @@ public class RunManager {
         RunRecord record = claim(new RunRecord(planner.plan(request), trigger));
         pool().submit(() -> {
             try {
-                execute(record, new ProgressLog(null));
+                execute(record, new ProgressLog(null), config.queue().enabled());
             } catch (DumperException e) {
                 // Recorded on the run for the API; the command line prints its own line instead.
                 LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
@@ -65,9 +68,9 @@ public class RunManager {
         return record;
     }
 
-    /** Runs in the calling thread: the command line's way. */
-    public RunResult runInForeground(RunPlan plan, RunListener listener) {
-        return execute(claim(new RunRecord(plan, "command-line")), listener);
+    /** Runs in the calling thread: the command line's way; {@code distributed} hands batches to workers. */
+    public RunResult runInForeground(RunPlan plan, RunListener listener, boolean distributed) {
+        return execute(claim(new RunRecord(plan, "command-line")), listener, distributed);
     }
 
     public Optional<RunRecord> find(String id) {
@@ -105,14 +108,14 @@ public class RunManager {
         return record;
     }
 
-    private RunResult execute(RunRecord record, RunListener extra) {
+    private RunResult execute(RunRecord record, RunListener extra, boolean distributed) {
         MDC.put("runId", record.id());
         MDC.put("type", record.type());
         long began = System.nanoTime();
         record.running();
         try {
             RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
-                    record.cancellation);
+                    record.cancellation, distributed ? queuedBatches : null);
             record.succeeded(result);
             return result;
         } catch (DumperException e) {

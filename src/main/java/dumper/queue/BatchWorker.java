@@ -1,0 +1,197 @@
+package dumper.queue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+
+import dumper.config.DumperConfig;
+import dumper.export.SourceConnection;
+import dumper.export.SourceDatabase;
+import dumper.output.StagedOutput;
+import dumper.plan.BatchSize;
+import dumper.plan.RunPlan;
+import dumper.plan.RunPlanner;
+import dumper.plan.RunRequest;
+import dumper.run.Cancellation;
+import dumper.run.DumpRunner;
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
+import dumper.run.RunListener;
+
+/**
+ * {@code dumper worker}: takes one batch at a time (prefetch 1) per consumer, exports it into
+ * the run's shared staging area with the same code as a local run, and acknowledges only once
+ * the part is durably under its final name. A worker killed mid-batch never acknowledges, so
+ * the broker hands the batch to another worker, whose part replaces any partial one. A batch
+ * that keeps failing goes to the dead-letter queue and is marked failed for its coordinator.
+ */
+@ApplicationScoped
+public class BatchWorker {
+
+    private static final Logger LOG = Logger.getLogger("dumper.worker");
+
+    private final Broker broker;
+    private final RunPlanner planner;
+    private final DumpRunner runner;
+    private final SourceDatabase database;
+    private final MeterRegistry metrics;
+    private final DumperConfig config;
+    private final List<Consumer> consumers = new ArrayList<>();
+    private Connection connection;
+
+    BatchWorker(Broker broker, RunPlanner planner, DumpRunner runner, SourceDatabase database, MeterRegistry metrics,
+            DumperConfig config) {
+        this.broker = broker;
+        this.planner = planner;
+        this.runner = runner;
+        this.database = database;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    public synchronized void start() throws IOException {
+        connection = broker.connect("dumper-worker");
+        for (int i = 0; i < Math.max(1, config.queue().workerConcurrency()); i++) {
+            Channel channel = connection.createChannel();
+            broker.declare(channel);
+            channel.basicQos(1);
+            Consumer consumer = new Consumer(channel);
+            consumer.tag = channel.basicConsume(broker.batchQueue(), false, consumer);
+            consumers.add(consumer);
+        }
+        LOG.infof("worker consuming %s with %d consumer(s)", broker.batchQueue(), consumers.size());
+    }
+
+    /** SIGTERM: take no more batches; the one in hand stops and goes back to the queue. */
+    synchronized void onShutdown(@Observes ShutdownEvent event) {
+        for (Consumer consumer : consumers) {
+            consumer.stop();
+        }
+        if (connection != null && connection.isOpen()) {
+            try {
+                connection.close(5000);
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("closing the broker connection: %s", e.getMessage());
+            }
+        }
+    }
+
+    private final class Consumer extends DefaultConsumer {
+        private volatile Cancellation current;
+        private volatile boolean stopping;
+        private String tag;
+        private SourceConnection source;
+
+        Consumer(Channel channel) {
+            super(channel);
+        }
+
+        void stop() {
+            stopping = true;
+            try {
+                getChannel().basicCancel(tag);
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("cancelling the consumer: %s", e.getMessage());
+            }
+            Cancellation inHand = current;
+            if (inHand != null) {
+                inHand.request();
+            }
+        }
+
+        @Override
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                throws IOException {
+            long tag = envelope.getDeliveryTag();
+            BatchMessage message;
+            try {
+                message = broker.read(body);
+            } catch (IllegalArgumentException e) {
+                LOG.errorf("dropping a message that is not a batch: %s", e.getMessage());
+                getChannel().basicNack(tag, false, false);
+                return;
+            }
+            if (envelope.isRedeliver()) {
+                metrics.counter("dumper.batches.redelivered", "type", message.type()).increment();
+            }
+            MDC.put("runId", message.runId());
+            MDC.put("type", message.type());
+            try {
+                export(message);
+                metrics.counter("dumper.batches.consumed", "type", message.type()).increment();
+                getChannel().basicAck(tag, false);
+            } catch (DumperException e) {
+                if (e.exitCode == ExitCode.INTERRUPTED || stopping) {
+                    LOG.infof("batch %d of %s handed back to the queue", message.batch(), message.fileName());
+                    getChannel().basicNack(tag, false, true);
+                } else {
+                    failed(message, e.getMessage(), tag);
+                }
+            } catch (RuntimeException | IOException e) {
+                failed(message, String.valueOf(e), tag);
+            } finally {
+                MDC.remove("runId");
+                MDC.remove("type");
+            }
+        }
+
+        private void export(BatchMessage message) throws IOException {
+            RunPlan plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
+                    Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(message.batchSize())), Optional.empty(),
+                    Optional.of(Path.of(message.outputDir())), false, Optional.empty()));
+            StagedOutput staged = StagedOutput.join(plan.outputDir(), message.fileName(), DumpRunner.fingerprint(plan));
+            if (staged.isDone(message.batch())) {
+                LOG.infof("batch %d of %s is already done", message.batch(), message.fileName());
+                return;
+            }
+            if (source == null) {
+                source = new SourceConnection(database, plan.type().datasource());
+            }
+            current = new Cancellation();
+            try {
+                runner.exportBatch(plan, plan.batches().get(message.batch() - 1), staged, source,
+                        RunListener.all(), current);
+                LOG.infof("batch %d of %s done", message.batch(), message.fileName());
+            } finally {
+                current = null;
+            }
+        }
+
+        /** Another delivery while attempts remain; then the dead-letter queue, and a mark for the coordinator. */
+        private void failed(BatchMessage message, String error, long tag) throws IOException {
+            metrics.counter("dumper.batches.failed", "type", message.type()).increment();
+            if (message.attempt() < broker.attempts()) {
+                LOG.warnf("batch %d of %s failed (attempt %d of %d): %s", message.batch(), message.fileName(),
+                        message.attempt(), broker.attempts(), error);
+                broker.publish(getChannel(), broker.batchQueue(), message.nextAttempt(), null);
+            } else {
+                LOG.errorf("batch %d of %s failed %d times, to %s: %s", message.batch(), message.fileName(),
+                        message.attempt(), broker.deadQueue(), error);
+                broker.publish(getChannel(), broker.deadQueue(), message, error);
+                try {
+                    StagedOutput.join(Path.of(message.outputDir()), message.fileName(), null).markFailed(message.batch(), error);
+                } catch (DumperException | IOException e) {
+                    LOG.warnf("cannot mark batch %d failed: %s", message.batch(), e.getMessage());
+                }
+            }
+            getChannel().basicAck(tag, false);
+        }
+    }
+}

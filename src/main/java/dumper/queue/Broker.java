@@ -1,0 +1,99 @@
+package dumper.queue;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MessageProperties;
+
+import dumper.config.DumperConfig;
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
+
+/**
+ * The RabbitMQ side: connections, the two durable queues ({@code <prefix>.batches} and its
+ * dead-letter queue {@code <prefix>.batches.dead}), and JSON messages. The RabbitMQ Java client
+ * is used directly rather than through reactive messaging, for explicit prefetch, manual
+ * acknowledgements and publisher confirms, and so that only the processes that need the broker
+ * (workers and distributed runs) ever connect to it.
+ */
+@ApplicationScoped
+public class Broker {
+
+    private final DumperConfig.Queue config;
+    private final ObjectMapper json;
+
+    Broker(DumperConfig config, ObjectMapper json) {
+        this.config = config.queue();
+        this.json = json;
+    }
+
+    public String batchQueue() {
+        return config.prefix() + ".batches";
+    }
+
+    public String deadQueue() {
+        return config.prefix() + ".batches.dead";
+    }
+
+    public int attempts() {
+        return Math.max(1, config.attempts());
+    }
+
+    public Connection connect(String name) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setVirtualHost(config.virtualHost());
+        factory.setAutomaticRecoveryEnabled(true);
+        try {
+            return factory.newConnection(name);
+        } catch (IOException | TimeoutException e) {
+            throw new DumperException(ExitCode.DATABASE, "cannot connect to RabbitMQ at " + config.host() + ":" + config.port()
+                    + " (vhost " + config.virtualHost() + ") as " + config.username() + ": " + e.getMessage()
+                    + "; check dumper.queue.* and that the broker runs", e);
+        }
+    }
+
+    /** Declares both queues; a batch nacked without requeue lands in the dead-letter queue. */
+    public void declare(Channel channel) throws IOException {
+        channel.queueDeclare(deadQueue(), true, false, false, null);
+        channel.queueDeclare(batchQueue(), true, false, false,
+                Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadQueue()));
+    }
+
+    /** Publishes persistently; the caller waits for confirms. */
+    public void publish(Channel channel, String queue, BatchMessage message, String error) throws IOException {
+        AMQP.BasicProperties properties = MessageProperties.PERSISTENT_TEXT_PLAIN.builder()
+                .contentType("application/json")
+                .headers(error == null ? Map.of() : Map.of("x-dumper-error", error))
+                .build();
+        channel.basicPublish("", queue, properties, json.writeValueAsBytes(message));
+    }
+
+    public BatchMessage read(byte[] body) {
+        try {
+            return json.readValue(body, BatchMessage.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a batch message: " + e.getMessage(), e);
+        }
+    }
+
+    String toJson(BatchMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dumper.queue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import dumper.output.BatchStats;
+import dumper.output.StagedOutput;
+import dumper.plan.Batch;
+import dumper.plan.RunPlan;
+import dumper.run.BatchExecution;
+import dumper.run.Cancellation;
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
+import dumper.run.RunListener;
+
+/**
+ * The coordinator's side of a distributed run: publish each missing batch as a message, then
+ * wait until every batch is a finished part in the shared staging area, or until a worker
+ * marks one failed for good. Publishing, the manifest and the report entry then happen once,
+ * in the coordinator, exactly as in a local run.
+ */
+@ApplicationScoped
+public class QueuedBatches implements BatchExecution {
+
+    private static final Logger LOG = Logger.getLogger("dumper.queue");
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Broker broker;
+
+    QueuedBatches(Broker broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public void exportMissing(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
+            Cancellation cancellation) throws IOException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        staged.clearFailures();
+        try (Connection connection = broker.connect("dumper-coordinator " + plan.runId());
+                Channel channel = connection.createChannel()) {
+            broker.declare(channel);
+            channel.confirmSelect();
+            for (Batch batch : missing) {
+                broker.publish(channel, broker.batchQueue(), message(plan, batch), null);
+            }
+            channel.waitForConfirmsOrDie(Duration.ofSeconds(30).toMillis());
+            LOG.infof("%s: %d batch(es) queued on %s for workers", plan.type().name(), missing.size(), broker.batchQueue());
+        } catch (TimeoutException e) {
+            throw new DumperException(ExitCode.DATABASE, "RabbitMQ did not confirm the batches of " + plan.fileName()
+                    + "; run the same command again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
+        }
+        awaitParts(plan, staged, missing, listener, cancellation);
+    }
+
+    private void awaitParts(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
+            Cancellation cancellation) throws IOException {
+        List<Batch> pending = new ArrayList<>(missing);
+        while (!pending.isEmpty()) {
+            cancellation.check();
+            for (Batch batch : List.copyOf(pending)) {
+                if (staged.isDone(batch.number())) {
+                    BatchStats stats = staged.stats(batch.number());
+                    listener.batchFinished(batch, stats.rows(), stats.textBytes());
+                    pending.remove(batch);
+                } else {
+                    staged.failure(batch.number()).ifPresent(error -> {
+                        throw new DumperException(ExitCode.DATABASE, "batch " + batch.number() + " failed on the workers: "
+                                + error);
+                    });
+                }
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
+        }
+    }
+
+    static BatchMessage message(RunPlan plan, Batch batch) {
+        String start = plan.window() == null ? null : SQL_TIME.format(plan.window().start());
+        String end = plan.window() == null ? null : SQL_TIME.format(plan.window().end());
+        Path outputDir = plan.outputDir().toAbsolutePath().normalize();
+        return new BatchMessage(plan.runId(), plan.type().name(), start, end, plan.batchSize().toString(),
+                outputDir.toString(), plan.fileName(), batch.number(), 1);
+    }
+}

@@ -1,0 +1,155 @@
+package dumper.it;
+
+import static dumper.it.ItSupport.assertFailedMidRun;
+import static dumper.it.ItSupport.reportEntries;
+import static dumper.it.ItSupport.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+
+/**
+ * Runs whose batches are shared by {@code dumper worker} processes over the real RabbitMQ:
+ * the same file as one process, whatever gets killed, and a poison batch that fails its run.
+ */
+@QuarkusMainIntegrationTest
+@QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
+class DistributedIT {
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopProcesses() throws InterruptedException {
+        for (Process process : processes) {
+            PackagedApp.kill9(process);
+        }
+        TestBroker.purge();
+    }
+
+    private Process worker(Path dir, String name) {
+        Process worker = PackagedApp.start(dir.resolve(name + ".log"), Map.of("quarkus.http.port", "0"), "worker");
+        processes.add(worker);
+        return worker;
+    }
+
+    private static Path reference(QuarkusMainLauncher launcher, String type, String start, String end) {
+        Path out = ItSupport.newOutputDir("reference");
+        LaunchResult result = launcher.launch("--dump", type, start, end, "--output-dir", out.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        return out;
+    }
+
+    @Test
+    void three_workers_make_the_same_file_as_one_process(QuarkusMainLauncher launcher) {
+        String file = "zm_2024-01-01_2024-06-30.csv.gz";
+        Path reference = reference(launcher, "zm", "2024-01-01", "2024-06-30");
+        Path out = ItSupport.newOutputDir("distributed");
+        for (int i = 1; i <= 3; i++) {
+            worker(out, "worker-" + i);
+        }
+        LaunchResult result = launcher.launch("--dump", "zm", "2024-01-01", "2024-06-30", "--distributed",
+                "--output-dir", out.toString(), "--fresh");
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getErrorOutput()).contains("26 batch(es) queued");
+        assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
+        assertThat(reportEntries(file)).isEqualTo(1);
+        assertThat(logsOf(out)).as("every worker took batches").allSatisfy(log -> assertThat(log).contains("done"));
+    }
+
+    @Test
+    void a_worker_killed_mid_batch_is_replaced_and_the_file_is_the_same(QuarkusMainLauncher launcher) throws Exception {
+        String file = "pausezm_2024-01-01_2024-01-28.csv.gz";
+        Path reference = reference(launcher, "pausezm", "2024-01-01", "2024-01-28");
+        Path out = ItSupport.newOutputDir("killed-worker");
+        Process doomed = worker(out, "doomed");
+        Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "pausezm", "2024-01-01",
+                "2024-01-28", "--distributed", "--output-dir", out.toString());
+        processes.add(coordinator);
+        // pausezm sleeps 3 s at the start of each batch: once a part is open, the worker is mid-batch.
+        awaitPart(out.resolve(".dumper/" + file), doomed);
+        PackagedApp.kill9(doomed);
+        worker(out, "replacement");
+
+        assertThat(coordinator.waitFor()).as(Files.readString(out.resolve("coordinator.log"))).isZero();
+        assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
+        assertThat(reportEntries(file)).isEqualTo(1);
+    }
+
+    @Test
+    void a_poison_batch_goes_to_the_dead_letter_queue_and_fails_the_run(QuarkusMainLauncher launcher) throws Exception {
+        Path out = ItSupport.newOutputDir("poison");
+        worker(out, "worker");
+        LaunchResult result = launcher.launch("--dump", "poisonzm", "2024-01-01", "2024-02-29", "--distributed",
+                "--output-dir", out.toString());
+        assertFailedMidRun(result, 4, null, "failed on the workers", "Subquery returns more than 1 row");
+        assertThat(out.resolve("poisonzm_2024-01-01_2024-02-29.csv.gz")).doesNotExist();
+        try (Connection c = TestBroker.connect(); Channel channel = c.createChannel()) {
+            assertThat(channel.messageCount(TestBroker.dead())).isPositive();
+        }
+    }
+
+    @Test
+    void a_coordinator_killed_mid_run_is_started_again_and_publishes_once(QuarkusMainLauncher launcher) throws Exception {
+        String file = "pausezm_2024-02-01_2024-02-28.csv.gz";
+        Path reference = reference(launcher, "pausezm", "2024-02-01", "2024-02-28");
+        Path out = ItSupport.newOutputDir("killed-coordinator");
+        worker(out, "worker");
+        Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "pausezm", "2024-02-01",
+                "2024-02-28", "--distributed", "--output-dir", out.toString());
+        processes.add(coordinator);
+        PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), coordinator, 60);
+        PackagedApp.kill9(coordinator);
+
+        LaunchResult again = launcher.launch("--dump", "pausezm", "2024-02-01", "2024-02-28", "--distributed",
+                "--output-dir", out.toString());
+        assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
+        assertThat(again.getErrorOutput()).contains("already finished");
+        assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
+        assertThat(reportEntries(file)).isEqualTo(1);
+    }
+
+    private static void awaitPart(Path staging, Process worker) throws InterruptedException {
+        for (int i = 0; i < 600 && worker.isAlive(); i++) {
+            if (Files.isDirectory(staging)) {
+                try (Stream<Path> files = Files.list(staging)) {
+                    if (files.anyMatch(p -> p.toString().endsWith(".part"))) {
+                        return;
+                    }
+                } catch (java.io.IOException ignored) {
+                    // The directory is changing under us; look again.
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no worker started a batch in " + staging);
+    }
+
+    private static List<String> logsOf(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("worker-")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -47,7 +47,8 @@ class DeployFilesTest {
 
     private static List<Path> manifests() throws IOException {
         try (Stream<Path> files = Files.list(KUBERNETES)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")
+                    && Files.isRegularFile(p)).sorted().toList();
         }
     }
 
@@ -61,6 +62,22 @@ class DeployFilesTest {
                 assertThat((String) at(doc, "metadata", "name")).as(file.toString()).matches("[a-z0-9-]+");
             }
         }
+    }
+
+    @Test
+    void the_scale_out_variant_has_workers_on_shared_storage_and_a_distributing_service() throws IOException {
+        Path dir = KUBERNETES.resolve("scale-out");
+        List<String> listed = at(documents(dir.resolve("kustomization.yaml")).get(0), "resources");
+        for (String resource : listed) {
+            assertThat(dir.resolve(resource)).as(resource).exists();
+            documents(dir.resolve(resource));
+        }
+        Object worker = documents(dir.resolve("deployment-worker.yaml")).get(0);
+        assertThat((List<String>) at(worker, "spec", "template", "spec", "containers", "0", "args")).containsExactly("worker");
+        assertThat((Integer) at(worker, "spec", "replicas")).isGreaterThan(1);
+        assertThat((List<String>) at(documents(dir.resolve("pvc-shared.yaml")).get(0), "spec", "accessModes"))
+                .containsExactly("ReadWriteMany");
+        assertThat(Files.readString(dir.resolve("kustomization.yaml"))).contains("DUMPER_QUEUE_ENABLED");
     }
 
     @Test
@@ -105,6 +122,8 @@ class DeployFilesTest {
                 "./queries:/work/queries:ro", "./application.properties:/work/application.properties:ro");
         assertThat((List<String>) at(compose, "services", "serve", "command")).containsExactly("serve");
         assertThat((List<String>) at(compose, "services", "db", "profiles")).containsExactly("demo");
+        assertThat((List<String>) at(compose, "services", "worker", "command")).containsExactly("worker");
+        assertThat((List<String>) at(compose, "services", "rabbitmq", "profiles")).containsExactly("scale-out");
     }
 
     @Test

@@ -124,6 +124,14 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 + "AND e.event_time < :end AND (CASE WHEN :start >= '2024-01-15' THEN (SELECT 1 UNION ALL SELECT 2) ELSE 1 END) = 1",
                 "required");
         types.put("dumper.dumps.poisonzm.batch", "P7D");
+        // The zm query in the other formats, and one file per batch.
+        for (String variant : new String[] {"zmtsv:format=tsv", "zmjsonl:format=jsonl", "zmweekly:files=batch"}) {
+            String name = variant.split(":")[0];
+            types.put("dumper.dumps." + name + ".query-file", "queries/zm.sql");
+            types.put("dumper.dumps." + name + ".date-range", "required");
+            types.put("dumper.dumps." + name + ".batch", "P7D");
+            types.put("dumper.dumps." + name + "." + variant.split(":")[1].split("=")[0], variant.split("=")[1]);
+        }
         type(types, "sincezm", "SELECT id, event_time FROM vaccination_event WHERE event_time >= :start AND event_time < :end "
                 + "ORDER BY event_time, id", "optional");
         types.put("dumper.dumps.sincezm.window", "since-last-run");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
+import com.mysql.cj.jdbc.result.ResultSetImpl;
 import com.mysql.cj.result.Field;
 
 import dumper.config.ConfigProblem;
@@ -66,7 +67,9 @@ public final class BatchExporter {
             statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, query, batch);
             cancellation.running(statement);
-            try (ResultSet rs = statement.executeQuery()) {
+            try (ResultSet pooled = statement.executeQuery()) {
+                // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
+                ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
                 RowEncoder encoder = RowEncoder.of(type, columns(rs));
                 if (withHeader) {
                     encoder.header(sink);

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 final class PackagedApp {
 
+    /** Every child started, so none outlives the test JVM whatever a test forgot. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "kill-children"));
+    }
+
     private PackagedApp() {
     }
 
@@ -39,7 +46,9 @@ final class PackagedApp {
         }
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            STARTED.add(process);
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

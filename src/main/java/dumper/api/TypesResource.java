@@ -49,11 +49,7 @@ public class TypesResource {
     }
 
     private TypeView view(DumpType t) {
-        String window = t.window().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
-        if (t.window() instanceof DumpType.DefaultWindow.Back back) {
-            window = back.length().toString();
-        }
-        return new TypeView(t.name(), t.dateRange().name().toLowerCase(), t.batch().toString(), window,
+        return new TypeView(t.name(), t.dateRange().name().toLowerCase(), t.batch().toString(), t.windowLabel(),
                 t.format().name().toLowerCase(), t.compression().name().toLowerCase(), t.queryFile().toString(), t.fileName(),
                 t.schedules(), scheduler.nextFires(t), runs.active(t.name()).map(RunRecord::id).orElse(null));
     }

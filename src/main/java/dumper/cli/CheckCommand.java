@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,7 @@ import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
 import dumper.plan.Window;
 import dumper.run.DumperException;
+import dumper.run.ExitCode;
 
 /**
  * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the
@@ -29,7 +31,7 @@ import dumper.run.DumperException;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks configuration, SQL files and database access without dumping.")
-class CheckCommand implements java.util.concurrent.Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -78,7 +80,7 @@ class CheckCommand implements java.util.concurrent.Callable<Integer> {
         try (Connection connection = database.open(type.datasource())) {
             BatchExporter.explain(connection, query, type, new Batch(1, sample));
         } catch (SQLException e) {
-            throw new DumperException(dumper.run.ExitCode.DATABASE, SourceDatabase.firstLine(e));
+            throw new DumperException(ExitCode.DATABASE, SourceDatabase.firstLine(e));
         }
     }
 }

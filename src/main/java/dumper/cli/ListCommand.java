@@ -30,7 +30,7 @@ class ListCommand implements Runnable {
         String format = "%-12s %-11s %-8s %-15s %-10s %-30s %s%n";
         out.printf(format, "TYPE", "DATE-RANGE", "BATCH", "WINDOW", "FORMAT", "QUERY", "FILE NAME");
         for (DumpType type : all.values()) {
-            out.printf(format, type.name(), lower(type.dateRange()), type.batch(), window(type),
+            out.printf(format, type.name(), lower(type.dateRange()), type.batch(), type.windowLabel(),
                     type.extension().substring(1), type.queryFile(), type.fileName());
         }
         out.flush();
@@ -38,15 +38,5 @@ class ListCommand implements Runnable {
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String window(DumpType type) {
-        if (type.window() instanceof DumpType.DefaultWindow.Back back) {
-            return back.length().toString();
-        }
-        if (type.window() instanceof DumpType.DefaultWindow.SinceLastRun) {
-            return "since-last-run";
-        }
-        return type.window() instanceof DumpType.DefaultWindow.Today ? "today" : "none";
     }
 }

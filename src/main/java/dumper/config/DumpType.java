@@ -44,6 +44,17 @@ public record DumpType(
         }
     }
 
+    /** The {@code window} setting as written in configuration. */
+    public String windowLabel() {
+        if (window instanceof DefaultWindow.Back back) {
+            return back.length().toString();
+        }
+        if (window instanceof DefaultWindow.SinceLastRun) {
+            return "since-last-run";
+        }
+        return window instanceof DefaultWindow.Today ? "today" : "none";
+    }
+
     /** The file name for a run or batch; the extension follows the format and compression. */
     public String extension() {
         return format.extension + compression.extension;

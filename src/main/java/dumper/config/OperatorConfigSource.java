@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * The operators' {@code application.properties} in the working directory (or the file named by
@@ -19,17 +18,16 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * the native binary. It ranks above the built-in defaults and below environment variables and
  * system properties; {@code %prod.} style profile keys work as in any Quarkus source.
  */
-public class OperatorConfigSource implements ConfigSource {
+public class OperatorConfigSource extends MapBackedConfigSource {
 
-    static final int ORDINAL = 260;
-
-    private final Map<String, String> properties;
-    private final String name;
+    private static final int ORDINAL = 260;
 
     public OperatorConfigSource() {
-        Path file = Path.of(System.getenv().getOrDefault("DUMPER_CONFIG_FILE", "application.properties"));
-        this.name = "operator config " + file.toAbsolutePath();
-        this.properties = read(file);
+        this(Path.of(System.getenv().getOrDefault("DUMPER_CONFIG_FILE", "application.properties")));
+    }
+
+    private OperatorConfigSource(Path file) {
+        super("operator config " + file.toAbsolutePath(), read(file), ORDINAL);
     }
 
     private static Map<String, String> read(Path file) {
@@ -45,25 +43,5 @@ public class OperatorConfigSource implements ConfigSource {
         Map<String, String> values = new HashMap<>();
         loaded.forEach((k, v) -> values.put(k.toString(), v.toString()));
         return Map.copyOf(values);
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public int getOrdinal() {
-        return ORDINAL;
     }
 }

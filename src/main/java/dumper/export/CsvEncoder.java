@@ -12,7 +12,7 @@ import dumper.output.ByteSink;
  * comma, a quote, CR or LF, and quotes inside are doubled. NULL is an empty unquoted field (or the
  * configured marker) and the empty string is {@code ""}, so the two never look alike.
  */
-final class CsvEncoder extends RowEncoder {
+final class CsvEncoder extends DelimitedEncoder {
 
     private static final byte QUOTE = '"';
     private static final byte[] EMPTY_STRING = {QUOTE, QUOTE};
@@ -20,20 +20,8 @@ final class CsvEncoder extends RowEncoder {
     private final byte[] nullMarker;
 
     CsvEncoder(List<Column> columns, BinaryEncoding binary, Optional<String> nullMarker) {
-        super(columns, binary);
+        super(columns, binary, ',');
         this.nullMarker = utf8(nullMarker.orElse(""));
-    }
-
-    @Override
-    protected void beforeField(int index, ByteSink out) {
-        if (index > 0) {
-            out.write(',');
-        }
-    }
-
-    @Override
-    protected void endRow(ByteSink out) {
-        out.write('\n');
     }
 
     @Override

@@ -9,24 +9,12 @@ import dumper.output.ByteSink;
  * Tab-separated in the MySQL text format ({@code mysql --batch}, {@code LOAD DATA} defaults):
  * NULL is {@code \N}; backslash, tab, LF, CR and NUL are backslash-escaped.
  */
-final class TsvEncoder extends RowEncoder {
+final class TsvEncoder extends DelimitedEncoder {
 
     private static final byte[] NULL = {'\\', 'N'};
 
     TsvEncoder(List<Column> columns, BinaryEncoding binary) {
-        super(columns, binary);
-    }
-
-    @Override
-    protected void beforeField(int index, ByteSink out) {
-        if (index > 0) {
-            out.write('\t');
-        }
-    }
-
-    @Override
-    protected void endRow(ByteSink out) {
-        out.write('\n');
+        super(columns, binary, '\t');
     }
 
     @Override

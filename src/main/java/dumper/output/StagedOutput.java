@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ public final class StagedOutput implements AutoCloseable {
      * are kept when {@code fingerprint} (query, format, batches) matches, and dropped otherwise.
      */
     public static StagedOutput open(Path outputDir, String fileName, String fingerprint, boolean fresh) {
-        checkWritableDirectory(outputDir);
+        DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
         FileChannel channel = null;
         try {
@@ -67,7 +66,7 @@ public final class StagedOutput implements AutoCloseable {
             Path plan = staging.resolve(PLAN);
             if (fresh || !Files.exists(plan) || !Files.readString(plan).equals(fingerprint)) {
                 clear(staging);
-                Files.writeString(plan, fingerprint, StandardCharsets.UTF_8);
+                DurableFiles.writeDurably(plan, fingerprint);
             }
             return new StagedOutput(outputDir, staging, channel, lock);
         } catch (IOException e) {
@@ -80,10 +79,14 @@ public final class StagedOutput implements AutoCloseable {
      * Joins the staging area of a run that another process coordinates (and locks): a worker
      * writes batches into it. The area must exist with the same plan, or the worker and the
      * coordinator disagree on what the batches are. A null fingerprint skips that check (to
-     * leave a mark for the coordinator).
+     * leave a mark for the coordinator). Empty when the run is no longer staged: it finished,
+     * or was discarded.
      */
-    public static StagedOutput join(Path outputDir, String fileName, String fingerprint) {
+    public static Optional<StagedOutput> join(Path outputDir, String fileName, String fingerprint) {
         Path staging = outputDir.resolve(".dumper").resolve(fileName);
+        if (!Files.isDirectory(staging)) {
+            return Optional.empty();
+        }
         try {
             if (fingerprint != null && !Files.readString(staging.resolve(PLAN)).equals(fingerprint)) {
                 throw new DumperException(ExitCode.CONFIG, "the plan of " + fileName + " differs between this worker and its "
@@ -93,7 +96,7 @@ public final class StagedOutput implements AutoCloseable {
             throw DumperException.output("no staging area for " + fileName + " in " + outputDir + " (" + e.getMessage()
                     + "); workers need the coordinator's output directory (shared storage)", e);
         }
-        return new StagedOutput(outputDir, staging, null, null);
+        return Optional.of(new StagedOutput(outputDir, staging, null, null));
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -101,15 +104,6 @@ public final class StagedOutput implements AutoCloseable {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
             return null;
-        }
-    }
-
-    public static void checkWritableDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw DumperException.output("output directory " + dir + " does not exist; create it or pass --output-dir", null);
-        }
-        if (!Files.isWritable(dir)) {
-            throw DumperException.output("output directory " + dir + " is not writable; fix its permissions or pass --output-dir", null);
         }
     }
 
@@ -132,9 +126,9 @@ public final class StagedOutput implements AutoCloseable {
 
     /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
     public void commitPart(Part part, BatchStats stats) throws IOException {
-        writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        DurableFiles.writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
         Files.move(part.path(), done(part.batch()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(stagingDir);
+        DurableFiles.syncDirectory(stagingDir);
     }
 
     /** The counts of a batch that an earlier run finished. */
@@ -150,7 +144,7 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     public void markFailed(int batch, String error) throws IOException {
-        writeDurably(failedFile(batch), error);
+        DurableFiles.writeDurably(failedFile(batch), error);
     }
 
     /** A coordinator starting again gives failed batches another chance. */
@@ -168,7 +162,7 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     public void markComplete(String fileName) throws IOException {
-        writeDurably(stagingDir.resolve(fileName + ".complete"), "");
+        DurableFiles.writeDurably(stagingDir.resolve(fileName + ".complete"), "");
     }
 
     /**
@@ -199,40 +193,12 @@ public final class StagedOutput implements AutoCloseable {
         }
         Path target = outputDir.resolve(fileName);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(outputDir);
+        DurableFiles.syncDirectory(outputDir);
         return new Assembled(target, HexFormat.of().formatHex(sha256.digest()), bytes);
     }
 
     /** A file in the output directory under its final name. */
     public record Assembled(Path path, String sha256, long bytes) {
-    }
-
-    /** Copies a finished file into another directory, as atomically as into the first. */
-    public static Path copyInto(Path file, Path dir) throws IOException {
-        Path temp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Path target = dir.resolve(file.getFileName());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
-        return target;
-    }
-
-    /** Writes a small file so that it is either absent or whole. */
-    public static void writeDurably(Path file, String content) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer data = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-            while (data.hasRemaining()) {
-                channel.write(data);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(file.getParent());
     }
 
     private static MessageDigest sha256() {
@@ -279,15 +245,6 @@ public final class StagedOutput implements AutoCloseable {
             for (Path file : files) {
                 Files.delete(file);
             }
-        }
-    }
-
-    /** Makes a rename durable: without it, a power cut can undo the rename after we said done. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // Some file systems refuse to sync a directory; the rename itself is still atomic.
         }
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dumper.config.DumperConfig;
 import dumper.output.BatchStats;
+import dumper.output.DurableFiles;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
@@ -42,7 +43,7 @@ public class Publisher {
 
     /** Fails before any work when the publish directory cannot take files. */
     public void checkReady() {
-        publishDir.ifPresent(StagedOutput::checkWritableDirectory);
+        publishDir.ifPresent(DurableFiles::checkWritableDirectory);
     }
 
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
@@ -52,7 +53,7 @@ public class Publisher {
         Path manifestPath = writeManifest(plan.outputDir(), output.name(), manifest);
         Path served = file.path();
         if (publishDir.isPresent()) {
-            served = StagedOutput.copyInto(file.path(), publishDir.get());
+            served = DurableFiles.copyInto(file.path(), publishDir.get());
             manifestPath = writeManifest(publishDir.get(), output.name(), manifest);
         }
         return new PublishedFile(file.path(), served, manifestPath, manifest);
@@ -82,7 +83,7 @@ public class Publisher {
     private Path writeManifest(Path dir, String fileName, Manifest manifest) throws IOException {
         Path path = dir.resolve(fileName + Manifest.SUFFIX);
         try {
-            StagedOutput.writeDurably(path, json.writeValueAsString(manifest) + "\n");
+            DurableFiles.writeDurably(path, json.writeValueAsString(manifest) + "\n");
         } catch (JsonProcessingException e) {
             throw new IOException("cannot write the manifest: " + e.getMessage(), e);
         }

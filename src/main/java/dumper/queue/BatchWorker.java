@@ -156,7 +156,13 @@ public class BatchWorker {
             RunPlan plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
                     Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(message.batchSize())), Optional.empty(),
                     Optional.of(Path.of(message.outputDir())), false, Optional.empty()));
-            StagedOutput staged = StagedOutput.join(plan.outputDir(), message.fileName(), DumpRunner.fingerprint(plan));
+            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), message.fileName(), DumpRunner.fingerprint(plan));
+            if (joined.isEmpty()) {
+                LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", message.batch(),
+                        message.fileName());
+                return;
+            }
+            StagedOutput staged = joined.get();
             if (staged.isDone(message.batch())) {
                 LOG.infof("batch %d of %s is already done", message.batch(), message.fileName());
                 return;
@@ -186,7 +192,10 @@ public class BatchWorker {
                         message.attempt(), broker.deadQueue(), error);
                 broker.publish(getChannel(), broker.deadQueue(), message, error);
                 try {
-                    StagedOutput.join(Path.of(message.outputDir()), message.fileName(), null).markFailed(message.batch(), error);
+                    Optional<StagedOutput> staged = StagedOutput.join(Path.of(message.outputDir()), message.fileName(), null);
+                    if (staged.isPresent()) {
+                        staged.get().markFailed(message.batch(), error);
+                    }
                 } catch (DumperException | IOException e) {
                     LOG.warnf("cannot mark batch %d failed: %s", message.batch(), e.getMessage());
                 }

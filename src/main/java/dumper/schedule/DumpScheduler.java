@@ -29,7 +29,7 @@ import io.quarkus.scheduler.Trigger;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
-import dumper.output.StagedOutput;
+import dumper.output.DurableFiles;
 import dumper.plan.RunRequest;
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
@@ -169,7 +169,7 @@ public class DumpScheduler {
     private void remember(DumpType type, ZonedDateTime fireTime) {
         try {
             Files.createDirectories(stateFile(type).getParent());
-            StagedOutput.writeDurably(stateFile(type), fireTime.toInstant().toString());
+            DurableFiles.writeDurably(stateFile(type), fireTime.toInstant().toString());
         } catch (IOException e) {
             LOG.warnf("%s: cannot record the fire time (%s); missed fires may not be caught up", type.name(), e.getMessage());
         }

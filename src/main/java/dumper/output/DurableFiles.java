@@ -1,0 +1,65 @@
+package dumper.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import dumper.run.DumperException;
+
+/** Files that are either absent or whole: written aside, synced, renamed, the directory synced. */
+public final class DurableFiles {
+
+    private DurableFiles() {
+    }
+
+    public static void checkWritableDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw DumperException.output("output directory " + dir + " does not exist; create it or pass --output-dir", null);
+        }
+        if (!Files.isWritable(dir)) {
+            throw DumperException.output("output directory " + dir + " is not writable; fix its permissions or pass --output-dir", null);
+        }
+    }
+
+    /** Writes a small file so that it is either absent or whole. */
+    public static void writeDurably(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer data = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(file.getParent());
+    }
+
+    /** Copies a finished file into another directory, as atomically as into the first. */
+    public static Path copyInto(Path file, Path dir) throws IOException {
+        Path temp = dir.resolve("." + file.getFileName() + ".tmp");
+        Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Path target = dir.resolve(file.getFileName());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+        return target;
+    }
+
+    /** Makes a rename durable: without it, a power cut can undo the rename after we said done. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // Some file systems refuse to sync a directory; the rename itself is still atomic.
+        }
+    }
+}

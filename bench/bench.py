@@ -319,18 +319,14 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
       "*server CPU s* is mariadbd's CPU during the run (client and server share the same cores). "
       "Rows are counted by decompressing each output: with the csv module for dumper and the old tool, "
       "as lines for `mariadb --batch` (which escapes newlines), as `(...)` lines for mydumper's INSERTs.")
-    others = [(float(r["other_cpu_s"]), float(r["wall_s"]), r) for r in raw if r.get("other_cpu_s")]
-    if others:
-        ncpu = int(env.get("nproc") or 1)
-        # Ticks are 10 ms and every run starts a few helper processes: ignore the first 0.5 s.
-        share = lambda x: max(x[0] - 0.5, 0) / max(x[1] * ncpu, 1e-9)
-        busy = [x for x in others if share(x) > 0.05]
-        worst = max(others, key=share)
-        w(f"- CPU used by other processes during the runs (not the measured command, not mariadbd): "
-          f"{sum(o for o, _, _ in others):.1f} s in all; highest {worst[0]:.1f} s during {worst[2]['tool']} "
-          f"round {worst[2]['round']} ({100 * worst[0] / max(worst[1] * ncpu, 1e-9):.0f}% of the machine's CPU time)"
-          + (f" — **{len(busy)} run(s) shared the machine with other work (>5%); treat them with care**"
-             if busy else "; the machine was otherwise quiet") + ".")
+    if raw and "disturbed" in raw[0]:
+        dist = [r for r in raw if r["disturbed"].startswith("yes")]
+        repeated = sum(int(r["attempts"]) - 1 for r in raw if r.get("attempts"))
+        w(f"- Shared machine: runs disturbed by other work (other processes over 5% of the CPU, or other clients "
+          f"connecting to the server) were repeated {repeated} time(s) in all. "
+          + (f"**{len(dist)} recorded run(s) were still disturbed: "
+             + "; ".join(f"{r['tool']} round {r['round']} ({r['disturbed'][5:]})" for r in dist)
+             + " — treat those numbers with care.**" if dist else "Every recorded run was undisturbed by those measures."))
     for note in env.get("notes", "").split("|"):
         if note:
             w(f"- {note}")

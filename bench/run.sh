@@ -9,11 +9,13 @@
 #   --rounds R   rounds of every tool, run in turn so they share conditions (default 3)
 #
 # Environment: DUMPER_JAR (default target/quarkus-app/quarkus-run.jar; build it first with
-# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default -XX:+UseSerialGC), BENCH_DB
+# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default: the ./dumper launcher's, -XX:+UseSerialGC
+# -Xmx40m -XX:ReservedCodeCacheSize=32m -Xss512k, with MALLOC_ARENA_MAX=2), BENCH_DB
 # (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
 # (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
 # allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds, in all,
-# to wait before runs while other processes keep the CPUs over 10% busy; default 0),
+# to wait before runs while other processes keep the CPUs over 10% busy, and to repeat runs
+# that other work disturbed; default 0), BENCH_RETRIES (repeats of a disturbed run, default 2),
 # OLD_TOOL_LEVEL (gzip level of the old tool, default 9 = gzip.open's default).
 #
 # Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
@@ -52,7 +54,8 @@ DB_PORT=${BENCH_DB_PORT:-3306}
 DB_USER=${BENCH_DB_USER:-root}
 DB_PASSWORD=${BENCH_DB_PASSWORD:-}
 DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
-read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:--XX:+UseSerialGC}"
+read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:--XX:+UseSerialGC -Xmx40m -XX:ReservedCodeCacheSize=32m -Xss512k}"
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/dumper-bench-$ROWS}
 TIMEOUT=${BENCH_TIMEOUT:-$((120 + ROWS / 5000))}
 SEED_TIMEOUT=$((300 + ROWS / 2000))
@@ -65,6 +68,14 @@ T0=$(date +%s)
 
 log() { printf '%s [bench] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+# One benchmark at a time on a machine: two would disturb each other (and share $WORK).
+LOCK=${TMPDIR:-/tmp}/dumper-bench.lock
+exec 9> "$LOCK"
+if ! flock -n 9; then
+  log "another bench/run.sh holds $LOCK: waiting up to ${BENCH_WAIT_QUIET:-0} s"
+  flock -w "${BENCH_WAIT_QUIET:-0}" 9 || die "another bench/run.sh is running (lock $LOCK)"
+fi
 
 case "$DUMPER_JAR" in /*) ;; *) DUMPER_JAR=$PWD/$DUMPER_JAR ;; esac
 [ -f "$DUMPER_JAR" ] || die "no dumper jar at $DUMPER_JAR: run ./mvnw -B package -DskipTests in the repo root, or set DUMPER_JAR"
@@ -187,13 +198,14 @@ if [ "$MYD_WHERE" = yes ]; then
 else
   NOTES+="|g: mydumper $(mydumper --version 2>&1 | head -1 | awk '{print $2}' | tr -d ,) has no --where and no CSV output: it dumps the whole table ($TABLE_ROWS rows; the range holds $EXPECTED) as gzip SQL INSERTs, -t 2, -r 250000 (primary-key chunks, so both threads work on the one table), no ORDER BY. Its size counts the data files only."
 fi
+NOTES+="|a runs dumper with its default gzip level (compression-level unset); i (extra) sets compression-level=6, like for like with gzip -6, pigz -6 and the size reference."
 NOTES+="|h (extra, not in the brief's list): the same 26 weekly queries dumper sends, through mariadb --batch to /dev/null: the server's send rate for dumper's access pattern."
 NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is flushed with sync between runs and one untimed full query warms the server first."
 
 # ------------------------------------------------------------------ measuring
 RESULTS=$BENCH_DIR/results-$ROWS.csv
 RAW=$WORK/results.csv
-echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before,other_cpu_s" > "$RAW"
+echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before,other_cpu_s,other_conns,disturbed,attempts" > "$RAW"
 FAILED=0
 SRV_PID=$(pidof mariadbd 2>/dev/null || pidof mysqld 2>/dev/null || true)
 SRV_PID=${SRV_PID%% *}
@@ -214,25 +226,49 @@ wait_quiet() {
   done
   return 0
 }
+server_conns() { sql -e "SHOW GLOBAL STATUS LIKE 'Connections'" 2>/dev/null | cut -f2; }
+RETRIES=${BENCH_RETRIES:-2}
 server_ticks() { [ -n "$SRV_PID" ] && [ -r "/proc/$SRV_PID/stat" ] && awk '{print $14 + $15}' "/proc/$SRV_PID/stat" || echo ""; }
 
-# measure ROUND TOOL LABEL CMD...: runs CMD under /usr/bin/time -v and timeout; sets M_* variables.
+# measure ROUND TOOL LABEL CLEAN_DIR CMD...: runs CMD under /usr/bin/time -v and timeout; sets M_*.
+# CLEAN_DIR (or -) is emptied before each attempt. A run disturbed by other work (other
+# processes took over 5% of the machine's CPU, or other clients connected to the server) is
+# repeated, up to BENCH_RETRIES times, while the BENCH_WAIT_QUIET budget lasts.
 measure() {
-  local round=$1 tool=$2 label=$3; shift 3
-  local tf=$WORK/time-$tool-$round.txt t0 t1 c0 c1
-  sync
-  wait_quiet
-  M_LOAD=$(cut -d' ' -f1 /proc/loadavg)
-  log "round $round: $label (load average $M_LOAD)"
-  t0=$(server_ticks); c0=$(busy_ticks)
-  /usr/bin/time -v -o "$tf" timeout -k 10 "$TIMEOUT" "$@" > "$WORK/log-$tool-$round.txt" 2>&1 || true
-  t1=$(server_ticks); c1=$(busy_ticks)
-  read -r M_WALL M_USER M_SYS M_RSS M_EXIT < <("$PY" "$BENCH_DIR/bench.py" timev "$tf")
-  M_SRV=""
-  [ -n "$t0" ] && [ -n "$t1" ] && M_SRV=$(awk -v a="$t0" -v b="$t1" -v c="$CLK" 'BEGIN {printf "%.2f", (b - a) / c}')
-  # CPU used on the machine during the run by anything but the measured command and the server.
-  M_OTHER=$(awk -v a="$c0" -v b="$c1" -v c="$CLK" -v u="$M_USER" -v s="$M_SYS" -v v="${M_SRV:-0}" \
-            'BEGIN {o = (b - a) / c - u - s - v; printf "%.2f", (o < 0 ? 0 : o)}')
+  local round=$1 tool=$2 label=$3 clean=$4; shift 4
+  local tf=$WORK/time-$tool-$round.txt t0 t1 c0 c1 k0 k1 attempt=0
+  while :; do
+    attempt=$((attempt + 1))
+    if [ "$clean" != - ]; then rm -rf "$clean"; mkdir -p "$clean"; fi
+    sync
+    wait_quiet
+    M_LOAD=$(cut -d' ' -f1 /proc/loadavg)
+    log "round $round: $label (attempt $attempt, load average $M_LOAD)"
+    k0=$(server_conns); t0=$(server_ticks); c0=$(busy_ticks)
+    /usr/bin/time -v -o "$tf" timeout -k 10 "$TIMEOUT" "$@" > "$WORK/log-$tool-$round.txt" 2>&1 || true
+    t1=$(server_ticks); c1=$(busy_ticks); k1=$(server_conns)
+    read -r M_WALL M_USER M_SYS M_RSS M_EXIT < <("$PY" "$BENCH_DIR/bench.py" timev "$tf")
+    M_SRV=""
+    if [ -n "$t0" ] && [ -n "$t1" ]; then
+      M_SRV=$(awk -v a="$t0" -v b="$t1" -v c="$CLK" 'BEGIN {printf "%.2f", (b - a) / c}')
+    fi
+    # CPU used on the machine during the run by anything but the measured command and the server.
+    M_OTHER=$(awk -v a="$c0" -v b="$c1" -v c="$CLK" -v u="$M_USER" -v s="$M_SYS" -v v="${M_SRV:-0}" \
+              'BEGIN {o = (b - a) / c - u - s - v; printf "%.2f", (o < 0 ? 0 : o)}')
+    # Connections the server accepted during the run (minus the one that asks).
+    M_CONNS=$(( ${k1:-0} - ${k0:-0} - 1 ))
+    M_DISTURBED=$(awk -v o="$M_OTHER" -v w="$M_WALL" -v n="$NPROC" -v k="$M_CONNS" 'BEGIN {
+      s = (o - 0.5 > 0 ? o - 0.5 : 0) / (w * n + 1e-9); r = "";
+      if (s > 0.05) r = sprintf("other processes %.0f%% of CPU", 100 * s);
+      if (k > 8) r = r (r == "" ? "" : " and ") k " server connections";
+      print (r == "" ? "no" : "yes: " r) }')
+    if [ "$M_DISTURBED" != no ] && [ "$M_EXIT" = 0 ] && [ "$attempt" -le "$RETRIES" ] && [ "$QUIET_BUDGET" -gt 0 ]; then
+      log "  ${M_WALL} s, disturbed (${M_DISTURBED#yes: }): repeating"
+      continue
+    fi
+    break
+  done
+  M_ATTEMPTS=$attempt
   M_TOOL=$tool; M_LABEL=$label; M_ROUND=$round
   if [ "$M_EXIT" != 0 ]; then
     FAILED=1
@@ -248,9 +284,9 @@ record() {
     if [ "$M_EXIT" = 0 ] && [ "$got" = "$want" ]; then check=ok
     else check="FAIL: $got rows != $want"; FAILED=1; log "ROW COUNT MISMATCH: $M_LABEL wrote $got rows, expected $want"; fi
   fi
-  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
-    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" "$M_LOAD" "$M_OTHER" >> "$RAW"
-  log "  ${M_WALL} s (other processes: ${M_OTHER} CPU s), peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
+  printf '%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s\n' "$ROWS" "$M_ROUND" "$M_TOOL" "$M_LABEL" "$M_WALL" "$M_USER" \
+    "$M_SYS" "$M_RSS" "$M_SRV" "$M_EXIT" "$bytes" "$got" "$check" "$M_LOAD" "$M_OTHER" "$M_CONNS" "$M_DISTURBED" "$M_ATTEMPTS" >> "$RAW"
+  log "  ${M_WALL} s (disturbed: $M_DISTURBED), peak RSS $((M_RSS / 1024)) MB, ${bytes:-0} bytes, rows ${got:--} ($check)"
 }
 
 fsize() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
@@ -263,17 +299,16 @@ timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev
 TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"
 for round in $(seq 1 "$ROUNDS"); do
   R=$WORK/r$round
-  mkdir -p "$R"/{a,b,c,d,e,g}
 
   # a. dumper, gzip
-  measure "$round" dumper-gzip "a. dumper, gzip (P7D)" \
+  measure "$round" dumper-gzip "a. dumper, gzip (P7D, dumper's default level)" "$R/a" \
     env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
     -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/a"
   A=$R/a/$OUTFILE.csv.gz
   record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
 
   # b. dumper, no compression
-  measure "$round" dumper-plain "b. dumper, no compression (P7D)" \
+  measure "$round" dumper-plain "b. dumper, no compression (P7D)" "$R/b" \
     env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=none \
     -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/b"
   B=$R/b/$OUTFILE.csv
@@ -294,8 +329,19 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   rm -rf "$R/b"
 
+  # i. (extra) dumper, gzip level 6, like for like with gzip -6 / pigz -6 / the size reference
+  measure "$round" dumper-gzip6 "i. dumper, gzip level 6 (P7D)" "$R/i" \
+    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
+    -Ddumper.dumps.bench.compression-level=6 -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/i"
+  record "$(fsize "$R/i/$OUTFILE.csv.gz")" "$(count count-csv "$R/i/$OUTFILE.csv.gz")" "$EXPECTED"
+  if [ -f "$R/i/$OUTFILE.csv.gz" ] && [ -n "${db:-}" ] && [ "$(count digest "$R/i/$OUTFILE.csv.gz")" != "$db" ]; then
+    FAILED=1; GZ_VS_PLAIN="**level-6 output DIFFERENT in round $round**"
+    log "MISMATCH: dumper's level-6 gzip output differs from its plain output in round $round"
+  fi
+  rm -rf "$R/i"
+
   # c. the old tool's approach
-  measure "$round" old-tool "c. old tool: PyMySQL SSCursor, csv, gzip.open level $OLD_TOOL_LEVEL (P7D)" \
+  measure "$round" old-tool "c. old tool: PyMySQL SSCursor, csv, gzip.open level $OLD_TOOL_LEVEL (P7D)" "$R/c" \
     "$PY" "$BENCH_DIR/old_tool.py" --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" --password "$DB_PASSWORD" \
     --database "$DB" --query-file "$QUERY_FILE" --start "$START" --end "$END" --level "$OLD_TOOL_LEVEL" \
     --output "$R/c/$OUTFILE.csv.gz"
@@ -303,7 +349,7 @@ for round in $(seq 1 "$ROUNDS"); do
   rm -rf "$R/c"
 
   # d. mariadb --batch | gzip -6
-  measure "$round" mariadb-gzip "d. mariadb --quick --batch | gzip -6" \
+  measure "$round" mariadb-gzip "d. mariadb --quick --batch | gzip -6" "$R/d" \
     env Q="$QUERY" OUT="$R/d/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | gzip -6 > "$OUT"' \
     mariadb "${CONN[@]}" --quick --batch "$DB"
   record "$(fsize "$R/d/out.tsv.gz")" "$(count count-lines "$R/d/out.tsv.gz")" "$EXPECTED"
@@ -319,26 +365,26 @@ for round in $(seq 1 "$ROUNDS"); do
   rm -rf "$R/a" "$R/d"
 
   # e. mariadb --batch | pigz
-  measure "$round" mariadb-pigz "e. mariadb --quick --batch | pigz -6 (-p $NPROC)" \
+  measure "$round" mariadb-pigz "e. mariadb --quick --batch | pigz -6 (-p $NPROC)" "$R/e" \
     env Q="$QUERY" OUT="$R/e/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | pigz -6 > "$OUT"' \
     mariadb "${CONN[@]}" --quick --batch "$DB"
   record "$(fsize "$R/e/out.tsv.gz")" "$(count count-lines "$R/e/out.tsv.gz")" "$EXPECTED"
   rm -rf "$R/e"
 
   # f. mariadb --batch > /dev/null
-  measure "$round" mariadb-devnull "f. mariadb --quick --batch > /dev/null" \
+  measure "$round" mariadb-devnull "f. mariadb --quick --batch > /dev/null" - \
     env Q="$QUERY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
 
   # g. mydumper
-  measure "$round" mydumper "g. mydumper -t 2 -c (gzip SQL)" "${MYD[@]}" -o "$R/g/out"
+  measure "$round" mydumper "g. mydumper -t 2 -c (gzip SQL)" "$R/g" "${MYD[@]}" -o "$R/g/out"
   read -r g_rows g_bytes _ < <(count count-mydumper "$R/g/out" vaccination_event) || true
   if [ "$MYD_WHERE" = yes ]; then want=$EXPECTED; else want=$TABLE_ROWS; fi
   record "${g_bytes:-0}" "${g_rows:-error}" "$want"
   rm -rf "$R/g"
 
   # h. (extra) the weekly queries dumper sends, to /dev/null
-  measure "$round" mariadb-weekly-devnull "h. mariadb --quick --batch, 26 weekly queries > /dev/null" \
+  measure "$round" mariadb-weekly-devnull "h. mariadb --quick --batch, 26 weekly queries > /dev/null" - \
     env Q="$WEEKLY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
 

@@ -21,14 +21,14 @@ props=(-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/dumper_bench -D
   "-Dquarkus.datasource.password=" -Ddumper.report.enabled=false "-Ddumper.queue.prefix=$PREFIX"
   "-Ddumper.dumps.bench.query-file=$BENCH_DIR/bench.sql" -Ddumper.dumps.bench.date-range=required
   -Ddumper.dumps.bench.batch=P7D)
-run() { java "${JAVA_OPTS[@]}" "${props[@]}" -jar "$DUMPER_JAR" "$@"; }
+worker() { java "${JAVA_OPTS[@]}" "${props[@]}" -Dquarkus.http.port=0 -jar "$DUMPER_JAR" worker; }
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 results=()
 for workers in 0 1 2 3; do
   pids=()
   for i in $(seq 1 "$workers"); do
-    run -Dquarkus.http.port=0 worker > "$WORK/worker-$workers-$i.log" 2>&1 &
+    worker > "$WORK/worker-$workers-$i.log" 2>&1 &
     pids+=($!)
   done
   [ "$workers" -gt 0 ] && sleep 5
@@ -37,7 +37,7 @@ for workers in 0 1 2 3; do
     args=(--dump bench 2024-01-01 2024-06-30 --output-dir "$out")
     [ "$workers" -gt 0 ] && args+=(--distributed)
     start=$(date +%s.%N)
-    run "${args[@]}" > "$WORK/run-$workers-$round.log" 2>&1
+    timeout 600 java "${JAVA_OPTS[@]}" "${props[@]}" -jar "$DUMPER_JAR" "${args[@]}" > "$WORK/run-$workers-$round.log" 2>&1
     secs=$(echo "$(date +%s.%N) - $start" | bc)
     results+=("$workers|$round|$secs|$(sha256sum "$out"/*.csv.gz | cut -c1-16)")
   done

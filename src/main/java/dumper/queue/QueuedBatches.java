@@ -37,6 +37,7 @@ public class QueuedBatches implements BatchExecution {
     private static final Logger LOG = Logger.getLogger("dumper.queue");
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration WAITING_REPORT = Duration.ofSeconds(30);
 
     private final Broker broker;
 
@@ -73,8 +74,14 @@ public class QueuedBatches implements BatchExecution {
     private void awaitParts(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
             Cancellation cancellation) throws IOException {
         List<Batch> pending = new ArrayList<>(missing);
+        long nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
         while (!pending.isEmpty()) {
             cancellation.check();
+            if (System.nanoTime() > nextReport) {
+                LOG.infof("%s: waiting for workers, %d of %d batch(es) still to do (queue %s)", plan.type().name(),
+                        pending.size(), missing.size(), broker.batchQueue());
+                nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
+            }
             for (Batch batch : List.copyOf(pending)) {
                 if (staged.isDone(batch.number())) {
                     BatchStats stats = staged.stats(batch.number());

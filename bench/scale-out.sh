@@ -21,7 +21,7 @@ props=(-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/dumper_bench -D
   "-Dquarkus.datasource.password=" -Ddumper.report.enabled=false "-Ddumper.queue.prefix=$PREFIX"
   "-Ddumper.dumps.bench.query-file=$BENCH_DIR/bench.sql" -Ddumper.dumps.bench.date-range=required
   -Ddumper.dumps.bench.batch=P7D)
-worker() { java "${JAVA_OPTS[@]}" "${props[@]}" -Dquarkus.http.port=0 -jar "$DUMPER_JAR" worker; }
+worker() { exec java "${JAVA_OPTS[@]}" "${props[@]}" -Dquarkus.http.port=0 -jar "$DUMPER_JAR" worker; }
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 results=()
@@ -44,6 +44,10 @@ for workers in 0 1 2 3; do
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 done
+if command -v rabbitmqctl >/dev/null 2>&1; then
+  rabbitmqctl delete_queue "$PREFIX.batches" >/dev/null 2>&1 || true
+  rabbitmqctl delete_queue "$PREFIX.batches.dead" >/dev/null 2>&1 || true
+fi
 python3 - "$ROWS" "$BENCH_DIR/SCALE-OUT.md" "${results[@]}" <<'PY'
 import sys, statistics, datetime, os
 rows, path, raw = int(sys.argv[1]), sys.argv[2], sys.argv[3:]

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.cronutils.model.CronType;
@@ -91,11 +92,13 @@ public class DumpTypes {
 
     /**
      * A misspelt key would otherwise be ignored (or stop start-up with a stack trace); here it
-     * is one line naming it.
+     * is one line naming it. Environment variables are left out: {@code DUMPER_*} names belong
+     * to scripts and launchers too ({@code DUMPER_CONFIG_FILE}, a benchmark's {@code DUMPER_JAR}).
      */
     private static void rejectUnknownKeys() {
-        for (String key : ConfigProvider.getConfig().getPropertyNames()) {
-            if (!key.startsWith("dumper.") || GLOBAL_KEYS.matcher(key).matches()) {
+        Config config = ConfigProvider.getConfig();
+        for (String key : config.getPropertyNames()) {
+            if (!key.startsWith("dumper.") || GLOBAL_KEYS.matcher(key).matches() || fromEnvironment(config, key)) {
                 continue;
             }
             String[] parts = key.split("\\.");
@@ -109,6 +112,11 @@ public class DumpTypes {
                 throw new ConfigProblem("unknown setting " + key + "; the README lists the dumper.* settings");
             }
         }
+    }
+
+    private static boolean fromEnvironment(Config config, String key) {
+        String source = config.getConfigValue(key).getSourceName();
+        return source != null && source.startsWith("EnvConfigSource");
     }
 
     private static DumpType parse(String name, DumpTypeConfig c) {

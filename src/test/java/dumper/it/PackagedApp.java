@@ -30,6 +30,11 @@ final class PackagedApp {
 
     /** Starts it with {@code extra} settings on top of the test database's. */
     static Process start(Path log, Map<String, String> extra, String... args) {
+        return start(log, extra, Map.of(), args);
+    }
+
+    /** Starts it with extra settings and extra environment variables. */
+    static Process start(Path log, Map<String, String> extra, Map<String, String> environment, String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
         config.putAll(extra);
         List<String> command = new ArrayList<>();
@@ -46,7 +51,9 @@ final class PackagedApp {
         }
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             STARTED.add(process);
             return process;
         } catch (IOException e) {

@@ -1,7 +1,10 @@
 package dumper.it;
 
 import static dumper.it.ItSupport.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,5 +29,14 @@ class UnknownSettingIT {
     @Test
     void a_misspelt_type_setting_is_named(QuarkusMainLauncher launcher) {
         assertRejected(launcher.launch("list"), 3, null, "unknown setting dumper.dumps.zm.bacth", "batch|");
+    }
+
+    @Test
+    void environment_variables_set_settings_and_foreign_dumper_variables_are_ignored() throws Exception {
+        Path log = ItSupport.newOutputDir("env").resolve("list.log");
+        Process list = PackagedApp.start(log, Map.of(), Map.of("DUMPER_DUMPS_ZM_BATCH", "P1D", "DUMPER_JAR", "/opt/dumper.jar"),
+                "list");
+        assertThat(list.waitFor()).as(Files.readString(log)).isZero();
+        assertThat(Files.readAllLines(log)).anySatisfy(line -> assertThat(line).matches("zm\\s+required\\s+P1D\\s.*"));
     }
 }

@@ -56,6 +56,11 @@ public class DumpTypes {
         zone = parse("dumper.time-zone", config.timeZone(), ZoneId::of, "use a region such as Africa/Lusaka or an offset such as +02:00");
         Map<String, DumpType> parsed = new TreeMap<>();
         config.dumps().forEach((name, settings) -> parsed.put(name, parse(name, settings)));
+        String missed = config.serve().missedFires().trim().toLowerCase(Locale.ROOT);
+        if (!Set.of("skip", "once", "each").contains(missed)) {
+            throw new ConfigProblem("dumper.serve.missed-fires=" + config.serve().missedFires()
+                    + " is not valid; use skip, once or each");
+        }
         if (config.blockSize() < 64 * 1024) {
             throw new ConfigProblem("dumper.block-size=" + config.blockSize() + " is too small; use at least 65536");
         }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +17,7 @@ import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
 import dumper.output.ByteSink;
 import dumper.plan.Batch;
+import dumper.plan.Window;
 import dumper.run.Cancellation;
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
@@ -37,7 +37,6 @@ public final class BatchExporter {
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
     /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
-    private static final DateTimeFormatter SQL_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private BatchExporter() {
     }
@@ -106,9 +105,8 @@ public final class BatchExporter {
         List<String> parameters = query.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             LocalDateTime value = parameters.get(i).equals("start") ? batch.window().start() : batch.window().end();
-            // Bound as text: DATETIME compares with it as written, and no JVM or driver time
-            // zone can shift it on the way.
-            statement.setString(i + 1, SQL_DATETIME.format(value));
+            // DATETIME compares with the text as written.
+            statement.setString(i + 1, Window.sqlText(value));
         }
     }
 

@@ -10,6 +10,7 @@ public record Window(LocalDateTime start, LocalDateTime end) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
+    private static final DateTimeFormatter SQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     public Window {
         if (!start.isBefore(end)) {
@@ -30,6 +31,14 @@ public record Window(LocalDateTime start, LocalDateTime end) {
     /** The end as it appears in file names: the last day for whole days (as the user typed it), else the exclusive end. */
     public String endLabel() {
         return wholeDays() ? DAY.format(end.minusDays(1)) : label(end);
+    }
+
+    /**
+     * A bound as it is given to the server for :start/:end, and to workers: text, so that no
+     * JVM or driver time zone can shift it on the way.
+     */
+    public static String sqlText(LocalDateTime t) {
+        return SQL.format(t);
     }
 
     private static String label(LocalDateTime t) {

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -86,14 +85,6 @@ public class Broker {
             return json.readValue(body, BatchMessage.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a batch message: " + e.getMessage(), e);
-        }
-    }
-
-    String toJson(BatchMessage message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

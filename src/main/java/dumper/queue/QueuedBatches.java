@@ -3,7 +3,6 @@ package dumper.queue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +18,7 @@ import dumper.output.BatchStats;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.plan.Window;
 import dumper.run.BatchExecution;
 import dumper.run.Cancellation;
 import dumper.run.DumperException;
@@ -35,7 +35,6 @@ import dumper.run.RunListener;
 public class QueuedBatches implements BatchExecution {
 
     private static final Logger LOG = Logger.getLogger("dumper.queue");
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WAITING_REPORT = Duration.ofSeconds(30);
 
@@ -108,8 +107,8 @@ public class QueuedBatches implements BatchExecution {
     }
 
     static BatchMessage message(RunPlan plan, Batch batch) {
-        String start = plan.window() == null ? null : SQL_TIME.format(plan.window().start());
-        String end = plan.window() == null ? null : SQL_TIME.format(plan.window().end());
+        String start = plan.window() == null ? null : Window.sqlText(plan.window().start());
+        String end = plan.window() == null ? null : Window.sqlText(plan.window().end());
         Path outputDir = plan.outputDir().toAbsolutePath().normalize();
         return new BatchMessage(plan.runId(), plan.type().name(), start, end, plan.batchSize().toString(),
                 outputDir.toString(), plan.fileName(), batch.number(), 1);

@@ -29,10 +29,6 @@ public final class Cancellation {
         }
     }
 
-    public boolean requested() {
-        return requested;
-    }
-
     /** Throws when a stop was requested; called between batches and every few thousand rows. */
     public void check() {
         if (requested) {

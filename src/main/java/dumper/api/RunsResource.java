@@ -57,7 +57,7 @@ public class RunsResource {
             throw DumperException.usage("bad batch: " + e.getMessage());
         }
         RunRecord run = runs.submit(new RunRequest(request.type(), Optional.ofNullable(request.start()),
-                Optional.ofNullable(request.end()), batch, Optional.empty(), Optional.empty(),
+                Optional.ofNullable(request.end()), batch, Optional.empty(), Optional.empty(), Optional.empty(),
                 Boolean.TRUE.equals(request.fresh()), Optional.empty()), "api");
         return Response.accepted(run.view()).location(URI.create("/api/runs/" + run.id())).build();
     }

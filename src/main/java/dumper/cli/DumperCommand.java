@@ -72,6 +72,10 @@ public class DumperCommand implements Callable<Integer> {
             description = "Rows between progress updates and cancellation checks (the type's fetch-size).")
     Integer batchRows;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Batches exported at once, each on its own connection (the type's threads, default 2).")
+    Integer threads;
+
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where files go (default: dumper.output-dir, ./data).")
     Path outputDir;
 
@@ -108,10 +112,14 @@ public class DumperCommand implements Callable<Integer> {
         if (batchRows != null && batchRows < 1) {
             throw DumperException.usage("--batch-rows must be at least 1");
         }
+        if (threads != null && (threads < 1 || threads > DumpTypes.MAX_THREADS)) {
+            throw DumperException.usage("--threads must be between 1 and " + DumpTypes.MAX_THREADS);
+        }
         RunRequest request = new RunRequest(type,
                 Optional.ofNullable(start != null ? start : startDate),
                 Optional.ofNullable(end != null ? end : endDate),
-                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(outputDir), fresh,
+                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(threads),
+                Optional.ofNullable(outputDir), fresh,
                 Optional.empty());
         RunPlan plan = planner.plan(request);
         PrintWriter out = spec.commandLine().getOut();

@@ -17,6 +17,7 @@ public record DumpType(
         DateRange dateRange,
         BatchSize batch,
         int fetchSize,
+        int threads,
         DefaultWindow window,
         String datasource,
         OutputFormat format,

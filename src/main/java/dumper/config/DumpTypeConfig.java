@@ -23,6 +23,14 @@ public interface DumpTypeConfig {
     int fetchSize();
 
     /**
+     * Batches exported at once, each on its own connection (like mydumper's {@code --threads}):
+     * the server runs each query on one core, so two keep a second core busy. Output order
+     * does not depend on it.
+     */
+    @WithDefault("2")
+    int threads();
+
+    /**
      * Cron expressions (Quartz syntax, seconds first) for serve mode, separated by {@code ;}
      * because a cron expression may itself hold commas: {@code 0 30 10,13 * * ?;0 0 17 * * ?}.
      */

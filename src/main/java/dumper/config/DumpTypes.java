@@ -35,6 +35,8 @@ import dumper.run.DumperException;
 public class DumpTypes {
 
     /** Type names become parts of file names, so only these characters are allowed. */
+    /** More connections than this per run would crowd the server rather than speed the run. */
+    public static final int MAX_THREADS = 16;
     static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
@@ -87,8 +89,8 @@ public class DumpTypes {
     }
 
     /** Keys of one dump type, as in {@link DumpTypeConfig}. */
-    private static final Set<String> TYPE_KEYS = Set.of("query-file", "date-range", "batch", "fetch-size", "schedule",
-            "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary", "csv-null");
+    private static final Set<String> TYPE_KEYS = Set.of("query-file", "date-range", "batch", "fetch-size", "threads",
+            "schedule", "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary", "csv-null");
     /** Other keys, as in {@link DumperConfig}. */
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
             + "|compression-threads|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
@@ -134,6 +136,9 @@ public class DumpTypes {
         if (c.fetchSize() < 1) {
             throw new ConfigProblem(prefix + "fetch-size=" + c.fetchSize() + " must be at least 1");
         }
+        if (c.threads() < 1 || c.threads() > MAX_THREADS) {
+            throw new ConfigProblem(prefix + "threads=" + c.threads() + " must be between 1 and " + MAX_THREADS);
+        }
         Compression compression = parseEnum(prefix + "compression", c.compression(), Compression.class);
         if (c.compressionLevel() < 1 || c.compressionLevel() > 9) {
             throw new ConfigProblem(prefix + "compression-level=" + c.compressionLevel() + " must be between 1 and 9");
@@ -150,7 +155,7 @@ public class DumpTypes {
         String fileName = c.fileName().orElse(range == DateRange.PROHIBITED ? "{type}_{now}.{ext}" : "{type}_{start}_{end}.{ext}");
         return new DumpType(name,
                 Path.of(c.queryFile().orElse("queries/" + name + ".sql")),
-                range, batch, c.fetchSize(), window, c.datasource(), format, compression,
+                range, batch, c.fetchSize(), c.threads(), window, c.datasource(), format, compression,
                 c.compressionLevel(), fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
                 c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range));

@@ -65,7 +65,7 @@ public final class BatchExporter {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, query, batch);
-            cancellation.running(statement);
+            cancellation.started(statement);
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
@@ -81,14 +81,14 @@ public final class BatchExporter {
                         cancellation.check();
                     }
                 }
+            } finally {
+                cancellation.ended(statement);
             }
             cancellation.check();
             return rows;
         } catch (SQLException e) {
             cancellation.check();
             throw failure(e, type);
-        } finally {
-            cancellation.running(null);
         }
     }
 

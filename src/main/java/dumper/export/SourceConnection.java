@@ -32,7 +32,11 @@ public final class SourceConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing is lost: every batch read through it is committed or will be read again.
+        }
     }
 }

@@ -22,6 +22,7 @@ public record RunPlan(
         List<Batch> batches,
         List<OutputFile> outputs,
         int fetchSize,
+        int threads,
         Path outputDir,
         String fileName,
         boolean fresh) {

@@ -16,6 +16,7 @@ public record RunRequest(
         Optional<String> end,
         Optional<BatchSize> batch,
         Optional<Integer> fetchSize,
+        Optional<Integer> threads,
         Optional<Path> outputDir,
         boolean fresh,
         Optional<ZonedDateTime> at) {
@@ -23,6 +24,6 @@ public record RunRequest(
     /** A run of {@code type} with its default window as of {@code at}: what a schedule fires. */
     public static RunRequest scheduled(String type, ZonedDateTime at) {
         return new RunRequest(type, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, Optional.of(at));
+                Optional.empty(), Optional.empty(), false, Optional.of(at));
     }
 }

@@ -2,29 +2,31 @@ package dumper.run;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
 /**
  * Asks a run to stop at a clean point. The query in flight is cancelled on the server
  * ({@code Statement.cancel()} sends {@code KILL QUERY} on a separate connection), because
- * merely closing a streaming result would first read all its remaining rows.
+ * merely closing a streaming result would first read all its remaining rows. A run reading on
+ * several connections has one query in flight on each.
  */
 public final class Cancellation {
 
     private static final Logger LOG = Logger.getLogger(Cancellation.class);
 
     private volatile boolean requested;
-    private volatile Statement running;
+    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
 
     public void request() {
         requested = true;
-        Statement statement = running;
-        if (statement != null) {
+        for (Statement statement : running) {
             try {
                 statement.cancel();
             } catch (SQLException e) {
-                LOG.debugf("could not cancel the running query: %s", e.getMessage());
+                LOG.debugf("could not cancel a running query: %s", e.getMessage());
             }
         }
     }
@@ -37,10 +39,15 @@ public final class Cancellation {
         }
     }
 
-    public void running(Statement statement) {
-        running = statement;
-        if (statement != null && requested) {
+    /** {@code statement} is executing; until {@link #ended}, a request cancels it on the server. */
+    public void started(Statement statement) {
+        running.add(statement);
+        if (requested) {
             request();
         }
+    }
+
+    public void ended(Statement statement) {
+        running.remove(statement);
     }
 }

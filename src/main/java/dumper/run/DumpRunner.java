@@ -2,7 +2,6 @@ package dumper.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public class DumpRunner {
                 : Runtime.getRuntime().availableProcessors();
     }
 
-    /** Runs the plan here, batch after batch. */
+    /** Runs the plan in this process. */
     public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation) {
         return run(plan, listener, cancellation, null);
     }
@@ -82,21 +81,13 @@ public class DumpRunner {
                     missing.add(batch);
                 }
             }
-            BatchExecution local = (p, s, batches, l, c) -> {
-                for (Batch batch : batches) {
-                    c.check();
-                    exportBatch(p, batch, s, source, l, c);
-                }
-            };
-            (execution == null ? local : execution).exportMissing(plan, staged, missing, listener, cancellation);
+            (execution == null ? new LocalBatches(this, database, source) : execution).exportMissing(plan, staged, missing, listener, cancellation);
             cancellation.check();
             RunResult result = publishAll(plan, staged, startedAt, plan.batches().size() - missing.size(), began);
             listener.finished(result);
             return result;
         } catch (IOException | UncheckedIOException e) {
             throw outputFailure(plan, e);
-        } catch (SQLException e) {
-            throw new DumperException(ExitCode.DATABASE, "database error: " + SourceDatabase.firstLine(e), e);
         }
     }
 

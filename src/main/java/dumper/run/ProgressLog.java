@@ -1,7 +1,9 @@
 package dumper.run;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 
@@ -11,6 +13,7 @@ import dumper.plan.RunPlan;
 /**
  * Progress of a run as log lines: one per batch, and one every {@link #LOG_EVERY_NANOS} during
  * long batches. Given a terminal, it redraws a status line in place between them instead.
+ * Batches exported at once report in turn (see {@link RunListener#serialized}).
  */
 public final class ProgressLog implements RunListener {
 
@@ -25,6 +28,8 @@ public final class ProgressLog implements RunListener {
     private int batches;
     private long rowsBefore;
     private long bytesBefore;
+    /** Rows and bytes so far of each batch in flight. */
+    private final Map<Integer, long[]> inFlight = new HashMap<>();
     private long lastPrinted;
 
     /** {@code terminal} is where to redraw the status line, or null for log lines only. */
@@ -47,12 +52,15 @@ public final class ProgressLog implements RunListener {
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
+        inFlight.put(batch.number(), new long[] {rows, bytes});
         long now = System.nanoTime();
         if (now - lastPrinted < (terminal ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
             return;
         }
         lastPrinted = now;
-        String line = status(batch, rowsBefore + rows, bytesBefore + bytes);
+        long rowsNow = rowsBefore + inFlight.values().stream().mapToLong(p -> p[0]).sum();
+        long bytesNow = bytesBefore + inFlight.values().stream().mapToLong(p -> p[1]).sum();
+        String line = status(batch, rowsNow, bytesNow);
         if (terminal) {
             terminalOut.print("\r" + line + "   ");
             terminalOut.flush();
@@ -63,6 +71,7 @@ public final class ProgressLog implements RunListener {
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
+        inFlight.remove(batch.number());
         rowsBefore += rows;
         bytesBefore += bytes;
         if (terminal) {

@@ -25,6 +25,41 @@ public interface RunListener {
     default void finished(RunResult result) {
     }
 
+    /** {@code listener} for threads that export batches at once: one call at a time. */
+    static RunListener serialized(RunListener listener) {
+        return new RunListener() {
+            @Override
+            public synchronized void started(RunPlan plan) {
+                listener.started(plan);
+            }
+
+            @Override
+            public synchronized void batchSkipped(Batch batch) {
+                listener.batchSkipped(batch);
+            }
+
+            @Override
+            public synchronized void batchStarted(Batch batch) {
+                listener.batchStarted(batch);
+            }
+
+            @Override
+            public synchronized void progress(Batch batch, long rows, long bytes) {
+                listener.progress(batch, rows, bytes);
+            }
+
+            @Override
+            public synchronized void batchFinished(Batch batch, long rows, long bytes) {
+                listener.batchFinished(batch, rows, bytes);
+            }
+
+            @Override
+            public synchronized void finished(RunResult result) {
+                listener.finished(result);
+            }
+        };
+    }
+
     /** One listener that tells each of {@code listeners}, in order. */
     static RunListener all(RunListener... listeners) {
         return new RunListener() {

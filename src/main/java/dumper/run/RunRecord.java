@@ -3,6 +3,8 @@ package dumper.run;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
@@ -25,8 +27,8 @@ public final class RunRecord implements RunListener {
     private volatile int batchesDone;
     private volatile long rowsDone;
     private volatile long bytesDone;
-    private volatile long rowsInBatch;
-    private volatile long bytesInBatch;
+    /** Rows and bytes so far of each batch in flight. */
+    private final Map<Integer, long[]> inFlight = new ConcurrentHashMap<>();
     private volatile String error;
     private volatile int exitCode;
     private volatile List<PublishedFile> files = List.of();
@@ -84,8 +86,7 @@ public final class RunRecord implements RunListener {
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
-        rowsInBatch = rows;
-        bytesInBatch = bytes;
+        inFlight.put(batch.number(), new long[] {rows, bytes});
     }
 
     @Override
@@ -93,18 +94,18 @@ public final class RunRecord implements RunListener {
         batchesDone++;
         rowsDone += rows;
         bytesDone += bytes;
-        rowsInBatch = 0;
-        bytesInBatch = 0;
+        inFlight.remove(batch.number());
     }
 
     /** A consistent-enough snapshot for the API. */
     public RunView view() {
-        long rows = rowsDone + rowsInBatch;
+        long rows = rowsDone + inFlight.values().stream().mapToLong(p -> p[0]).sum();
+        long bytes = bytesDone + inFlight.values().stream().mapToLong(p -> p[1]).sum();
         OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
         double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         return new RunView(id(), type(), trigger, status, plan.window() == null ? null : plan.window().start(),
                 plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows,
-                bytesDone + bytesInBatch, seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
+                bytes, seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
                 files.stream().map(f -> new RunView.FileView(f.manifest().file(), f.manifest().rows(), f.manifest().bytes(),
                         f.manifest().sha256(), "/api/runs/" + id() + "/files/" + f.manifest().file())).toList(),
                 error, status == Status.FAILED || status == Status.CANCELLED ? exitCode : null);

@@ -82,6 +82,15 @@ class BadInputIT {
     }
 
     @Test
+    void thread_count_out_of_range(QuarkusMainLauncher launcher) {
+        Path out = ItSupport.newOutputDir("bad");
+        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--threads", "0", "--output-dir", out.toString()),
+                USAGE, out, "--threads must be between 1 and 16");
+        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--threads", "17", "--output-dir", out.toString()),
+                USAGE, out, "--threads must be between 1 and 16");
+    }
+
+    @Test
     void missing_sql_file(QuarkusMainLauncher launcher) {
         Path out = ItSupport.newOutputDir("bad");
         assertRejected(launcher.launch("--dump", "nofile", "--output-dir", out.toString()), CONFIG, out, "does not exist");

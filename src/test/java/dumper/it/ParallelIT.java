@@ -1,9 +1,13 @@
 package dumper.it;
 
 import static dumper.it.ItSupport.assertRejected;
+import static dumper.it.ItSupport.onlyFile;
+import static dumper.it.ItSupport.readCsv;
+import static dumper.it.ItSupport.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,37 +16,70 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
-/** Runs of different types go side by side; a second run for the same file is refused. */
+/**
+ * A run reads several batches at once, and the file does not change with it; runs of different
+ * types go side by side; a second run for the same file is refused.
+ */
 @QuarkusMainIntegrationTest
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class ParallelIT {
 
     @Test
+    void one_run_reads_batches_on_as_many_connections_as_threads_and_keeps_row_order(QuarkusMainLauncher launcher) {
+        Path out = ItSupport.newOutputDir("threads");
+        // whozm pauses 0.2 s per weekly batch and writes the id of the connection that read each row.
+        LaunchResult result = launcher.launch("--dump", "whozm", "2024-01-01", "2024-02-25", "--threads", "3",
+                "--output-dir", out.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+
+        List<List<String>> rows = readCsv(onlyFile(out));
+        List<List<String>> data = rows.subList(1, rows.size());
+        assertThat(data.stream().map(r -> r.get(0)).distinct()).as("connections that read batches").hasSize(3);
+        assertThat(data.stream().map(r -> List.of(r.get(1))).toList()).containsExactlyElementsOf(ItSupport.query(
+                "SELECT CAST(id AS CHAR) FROM vaccination_event WHERE event_time >= '2024-01-01' AND event_time < '2024-02-26' "
+                        + "ORDER BY event_time, id"));
+    }
+
+    @Test
+    void the_file_is_byte_for_byte_the_same_whatever_the_thread_count(QuarkusMainLauncher launcher) {
+        Path one = ItSupport.newOutputDir("threads-1");
+        Path four = ItSupport.newOutputDir("threads-4");
+        for (Path out : List.of(one, four)) {
+            LaunchResult result = launcher.launch("--dump", "zm", "2024-01-01", "2024-02-29", "--batch-hours", "13",
+                    "--threads", out == one ? "1" : "4", "--output-dir", out.toString());
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        }
+        assertThat(sha256(onlyFile(four))).isEqualTo(sha256(onlyFile(one)));
+    }
+
+    @Test
     void two_types_run_at_the_same_time_in_separate_processes(QuarkusMainLauncher launcher) throws Exception {
         Path out = ItSupport.newOutputDir("parallel");
-        // pausezm takes 3 s per weekly batch: 12 s for four weeks, far longer than mcct needs.
-        Process slow = PackagedApp.start(out.resolve("pausezm.log"), "--dump", "pausezm", "2024-01-01", "2024-01-28",
-                "--output-dir", out.toString());
-        PackagedApp.awaitFile(out.resolve(".dumper/pausezm_2024-01-01_2024-01-28.csv.gz/000001.done"), slow, 60);
+        // pausezm takes 3 s per weekly batch: 24 s for eight weeks one by one, far longer than mcct needs.
+        Process slow = PackagedApp.start(out.resolve("pausezm.log"), "--dump", "pausezm", "2024-01-01", "2024-02-25",
+                "--threads", "1", "--output-dir", out.toString());
+        PackagedApp.awaitFile(out.resolve(".dumper/pausezm_2024-01-01_2024-02-25.csv.gz/000001.done"), slow, 60);
 
         LaunchResult other = launcher.launch("--dump", "mcct", "2024-01-01", "2024-03-31", "--output-dir", out.toString());
         assertThat(other.exitCode()).as(other.getErrorOutput()).isZero();
         assertThat(slow.isAlive()).as("pausezm still running while mcct finished").isTrue();
         assertThat(slow.waitFor()).isZero();
-        assertThat(out.resolve("pausezm_2024-01-01_2024-01-28.csv.gz")).exists();
+        assertThat(out.resolve("pausezm_2024-01-01_2024-02-25.csv.gz")).exists();
         assertThat(out.resolve("mcct_2024-01-01_2024-03-31.csv.gz")).exists();
     }
 
     @Test
     void the_same_file_twice_at_once_is_refused_and_the_first_run_finishes(QuarkusMainLauncher launcher) throws Exception {
         Path out = ItSupport.newOutputDir("same");
-        Process first = PackagedApp.start(out.resolve("first.log"), "--dump", "slowzm", "2024-01-01", "2024-03-31",
-                "--output-dir", out.toString());
-        PackagedApp.awaitFile(out.resolve(".dumper/slowzm_2024-01-01_2024-03-31.csv.gz/000001.done"), first, 60);
+        // One batch at a time, pausezm needs 12 s: the second run starts well before the first ends.
+        Process first = PackagedApp.start(out.resolve("first.log"), "--dump", "pausezm", "2024-01-01", "2024-01-28",
+                "--threads", "1", "--output-dir", out.toString());
+        PackagedApp.awaitFile(out.resolve(".dumper/pausezm_2024-01-01_2024-01-28.csv.gz/000001.done"), first, 60);
 
-        LaunchResult second = launcher.launch("--dump", "slowzm", "2024-01-01", "2024-03-31", "--output-dir", out.toString());
-        assertRejected(second, 6, null, "another run is already writing slowzm_2024-01-01_2024-03-31.csv.gz");
+        LaunchResult second = launcher.launch("--dump", "pausezm", "2024-01-01", "2024-01-28", "--output-dir", out.toString());
+        assertThat(first.isAlive()).as("the first run still going when the second was refused").isTrue();
+        assertRejected(second, 6, null, "another run is already writing pausezm_2024-01-01_2024-01-28.csv.gz");
         assertThat(first.waitFor()).isZero();
-        assertThat(out.resolve("slowzm_2024-01-01_2024-03-31.csv.gz")).exists();
+        assertThat(out.resolve("pausezm_2024-01-01_2024-01-28.csv.gz")).exists();
     }
 }

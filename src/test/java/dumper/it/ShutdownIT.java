@@ -27,13 +27,13 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class ShutdownIT {
 
-    private static final String FILE = "slowzm_2024-01-01_2024-03-31.csv.gz";
-    private static final String RUN = "{\"type\":\"slowzm\",\"start\":\"2024-01-01\",\"end\":\"2024-03-31\"}";
+    private static final String FILE = "pausezm_2024-01-01_2024-01-28.csv.gz";
+    private static final String RUN = "{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-28\"}";
 
     @Test
     void sigterm_stops_the_run_cleanly_and_the_next_start_resumes_it(QuarkusMainLauncher launcher) throws Exception {
         Path reference = ItSupport.newOutputDir("reference");
-        LaunchResult uninterrupted = launcher.launch("--dump", "slowzm", "2024-01-01", "2024-03-31", "--output-dir",
+        LaunchResult uninterrupted = launcher.launch("--dump", "pausezm", "2024-01-01", "2024-01-28", "--output-dir",
                 reference.toString());
         assertThat(uninterrupted.exitCode()).as(uninterrupted.getErrorOutput()).isZero();
 
@@ -43,7 +43,7 @@ class ShutdownIT {
         Process first = PackagedApp.start(out.resolve("first.log"), serve, "serve");
         awaitHttp(port, first);
         post(port);
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000003.done"), first, 60);
+        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), first, 60);
 
         first.destroy();
         assertThat(first.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
@@ -56,7 +56,7 @@ class ShutdownIT {
             post(port);
             PackagedApp.awaitFile(out.resolve(FILE + ".manifest.json"), second, 60);
             assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference.resolve(FILE)));
-            assertThat(Files.readString(out.resolve("second.log"))).contains("batch 3/13 already finished");
+            assertThat(Files.readString(out.resolve("second.log"))).contains("batch 1/4 already finished");
         } finally {
             second.destroy();
             second.waitFor(25, TimeUnit.SECONDS);

@@ -119,6 +119,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                     + ") AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
             types.put("dumper.dumps." + p[0] + "zm.batch", "P7D");
         }
+        // Says which connection read each row, so a test can see batches read at once.
+        type(types, "whozm", "SELECT CONNECTION_ID() AS connection_id, e.id FROM vaccination_event e JOIN (SELECT SLEEP(0.2) "
+                + "AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
+        types.put("dumper.dumps.whozm.batch", "P7D");
         // Fails on the server from the third weekly batch on: a poison batch for the workers.
         type(types, "poisonzm", "SELECT e.id, e.event_time FROM vaccination_event e WHERE e.event_time >= :start "
                 + "AND e.event_time < :end AND (CASE WHEN :start >= '2024-01-15' THEN (SELECT 1 UNION ALL SELECT 2) ELSE 1 END) = 1",

@@ -9,8 +9,8 @@
 #   --rounds R   rounds of every tool, run in turn so they share conditions (default 3)
 #
 # Environment: DUMPER_JAR (default target/quarkus-app/quarkus-run.jar; build it first with
-# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default: the ./dumper launcher's, -XX:+UseSerialGC
-# -Xmx40m -XX:ReservedCodeCacheSize=32m -Xss512k, with MALLOC_ARENA_MAX=2), BENCH_DB
+# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default: the ./dumper launcher's
+# default_java_opts, with MALLOC_ARENA_MAX=2), BENCH_DB
 # (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
 # (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
 # allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds, in all,
@@ -54,7 +54,9 @@ DB_PORT=${BENCH_DB_PORT:-3306}
 DB_USER=${BENCH_DB_USER:-root}
 DB_PASSWORD=${BENCH_DB_PASSWORD:-}
 DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
-read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:--XX:+UseSerialGC -Xmx40m -XX:ReservedCodeCacheSize=32m -Xss512k}"
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
+[ -n "$LAUNCHER_JAVA_OPTS" ] || { echo "cannot read default_java_opts from $ROOT/dumper" >&2; exit 1; }
+read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:-$LAUNCHER_JAVA_OPTS}"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/dumper-bench-$ROWS}
 TIMEOUT=${BENCH_TIMEOUT:-$((120 + ROWS / 5000))}

@@ -55,6 +55,7 @@ public final class ByteSink {
     /** Hands the last partial block on and closes the writer below. */
     public void close() {
         flushBlock();
+        downstream.release(buf);
         try {
             downstream.close();
         } catch (IOException e) {
@@ -64,6 +65,7 @@ public final class ByteSink {
 
     /** Closes the writer below after a failure, keeping the first error the one reported. */
     public void abandon() {
+        downstream.release(buf);
         try {
             downstream.close();
         } catch (IOException | RuntimeException ignored) {

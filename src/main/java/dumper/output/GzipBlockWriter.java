@@ -6,57 +6,56 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Compresses each block into a complete gzip member on a pool of threads and writes the members
- * in order (as {@code pigz --independent} does). A file of concatenated members is one valid
- * gzip stream for gzip, zcat, Python and pandas; the reading thread never waits for deflate
- * unless {@code maxInFlight} blocks are already queued, which bounds memory.
+ * Compresses each block into a complete gzip member on a {@link DeflatePool} and writes the
+ * members in order (as {@code pigz --independent} does). A file of concatenated members is one
+ * valid gzip stream for gzip, zcat, Python and pandas; the reading thread waits for deflate only
+ * when the pool or this writer already holds its share of blocks, which bounds memory.
  */
 public final class GzipBlockWriter implements BlockWriter {
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
+    /** Each deflate thread's output buffer, so that a member costs only its compressed size. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+
+    /** Members compressed or compressing but not yet written: bounds this writer's memory. */
+    private static final int MAX_PENDING = 4;
 
     private final FileChannel file;
-    private final ExecutorService pool;
+    private final DeflatePool pool;
+    private final BlockPool buffers;
     private final int level;
-    private final int blockSize;
-    private final int maxInFlight;
     private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
-    private final ArrayBlockingQueue<byte[]> freeBuffers;
     private long fileBytes;
     private boolean wroteMember;
 
-    public GzipBlockWriter(FileChannel file, ExecutorService pool, int threads, int level, int blockSize) {
+    public GzipBlockWriter(FileChannel file, DeflatePool pool, int level, BlockPool buffers) {
         this.file = file;
         this.pool = pool;
+        this.buffers = buffers;
         this.level = level;
-        this.blockSize = blockSize;
-        this.maxInFlight = Math.max(2, threads * 2);
-        this.freeBuffers = new ArrayBlockingQueue<>(maxInFlight + 1);
     }
 
     @Override
     public byte[] newBuffer() {
-        byte[] recycled = freeBuffers.poll();
-        return recycled != null ? recycled : new byte[blockSize + blockSize / 4];
+        return buffers.take();
+    }
+
+    @Override
+    public void release(byte[] buffer) {
+        buffers.give(buffer);
     }
 
     @Override
     public byte[] accept(byte[] block, int len) throws IOException {
-        pending.add(pool.submit(() -> {
-            byte[] member = compress(block, len, level);
-            freeBuffers.offer(block);
-            return member;
-        }));
-        while (!pending.isEmpty() && (pending.size() >= maxInFlight || pending.peek().isDone())) {
+        pending.add(pool.compress(block, len, level, buffers));
+        while (!pending.isEmpty() && (pending.size() >= MAX_PENDING || pending.peek().isDone())) {
             writeMember(await(pending.poll()));
         }
         return newBuffer();
@@ -109,7 +108,15 @@ public final class GzipBlockWriter implements BlockWriter {
         deflater.setLevel(level);
         deflater.setInput(input, 0, len);
         deflater.finish();
-        byte[] out = new byte[HEADER.length + len + len / 100 + 64];
+        // deflate never needs more than len + len/1000 + 12 bytes; an outsized row's block gets its own buffer.
+        int room = HEADER.length + len + len / 100 + 64;
+        byte[] out = SCRATCH.get();
+        if (out.length < room) {
+            out = new byte[room];
+            if (room <= 4 << 20) {
+                SCRATCH.set(out);
+            }
+        }
         System.arraycopy(HEADER, 0, out, 0, HEADER.length);
         int n = HEADER.length;
         while (!deflater.finished()) {
@@ -120,10 +127,10 @@ public final class GzipBlockWriter implements BlockWriter {
         }
         CRC32 crc = new CRC32();
         crc.update(input, 0, len);
-        out = Arrays.copyOf(out, n + 8);
-        putIntLE(out, n, (int) crc.getValue());
-        putIntLE(out, n + 4, len);
-        return out;
+        byte[] member = Arrays.copyOf(out, n + 8);
+        putIntLE(member, n, (int) crc.getValue());
+        putIntLE(member, n + 4, len);
+        return member;
     }
 
     private static void putIntLE(byte[] b, int at, int value) {

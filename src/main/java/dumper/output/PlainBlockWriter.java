@@ -8,17 +8,22 @@ import java.nio.channels.FileChannel;
 public final class PlainBlockWriter implements BlockWriter {
 
     private final FileChannel file;
-    private final int blockSize;
+    private final BlockPool buffers;
     private long fileBytes;
 
-    public PlainBlockWriter(FileChannel file, int blockSize) {
+    public PlainBlockWriter(FileChannel file, BlockPool buffers) {
         this.file = file;
-        this.blockSize = blockSize;
+        this.buffers = buffers;
     }
 
     @Override
     public byte[] newBuffer() {
-        return new byte[blockSize + blockSize / 4];
+        return buffers.take();
+    }
+
+    @Override
+    public void release(byte[] buffer) {
+        buffers.give(buffer);
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,9 +18,11 @@ import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.export.TransientDatabaseFailure;
 import dumper.output.BatchStats;
+import dumper.output.BlockPool;
 import dumper.output.BlockWriter;
 import dumper.output.ByteSink;
 import dumper.output.Compression;
+import dumper.output.DeflatePool;
 import dumper.output.GzipBlockWriter;
 import dumper.output.PlainBlockWriter;
 import dumper.output.StagedOutput;
@@ -41,13 +41,16 @@ import dumper.publish.ReportEntries;
 public class DumpRunner {
 
     private static final Logger LOG = Logger.getLogger("dumper.run");
+    /** Enough for the blocks in flight of a few batches at once; more are collected as garbage. */
+    private static final int BLOCKS_KEPT = 24;
 
     private final SourceDatabase database;
     private final DumperConfig config;
     private final Publisher publisher;
     private final ReportEntries reports;
     private final int compressionThreads;
-    private ExecutorService compressors;
+    private final BlockPool blocks;
+    private DeflatePool compressors;
 
     DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports) {
         this.database = database;
@@ -56,6 +59,7 @@ public class DumpRunner {
         this.reports = reports;
         this.compressionThreads = config.compressionThreads() > 0 ? config.compressionThreads()
                 : Runtime.getRuntime().availableProcessors();
+        this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
     }
 
     /** Runs the plan in this process. */
@@ -177,19 +181,14 @@ public class DumpRunner {
 
     private BlockWriter writer(StagedOutput.Part part, DumpType type) {
         return type.compression() == Compression.GZIP
-                ? new GzipBlockWriter(part.channel(), compressors(), compressionThreads, type.compressionLevel(),
-                        config.blockSize())
-                : new PlainBlockWriter(part.channel(), config.blockSize());
+                ? new GzipBlockWriter(part.channel(), compressors(), type.compressionLevel(), blocks)
+                : new PlainBlockWriter(part.channel(), blocks);
     }
 
     /** One deflate pool for the process: runs and worker threads share the cores. */
-    private synchronized ExecutorService compressors() {
+    private synchronized DeflatePool compressors() {
         if (compressors == null) {
-            compressors = Executors.newFixedThreadPool(compressionThreads, r -> {
-                Thread thread = new Thread(r, "dumper-deflate");
-                thread.setDaemon(true);
-                return thread;
-            });
+            compressors = new DeflatePool(compressionThreads);
         }
         return compressors;
     }

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GzipBlockWriterTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(3);
+    private final DeflatePool pool = new DeflatePool(3);
+
+    private final BlockPool blocks = new BlockPool(64 * 1024, 8);
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() {
-        pool.shutdownNow();
+        pool.close();
     }
 
     @Test
@@ -35,7 +35,7 @@ class GzipBlockWriterTest {
         Path file = dir.resolve("out.gz");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         Random random = new Random(7);
-        GzipBlockWriter writer = new GzipBlockWriter(open(file), pool, 3, 6, 64 * 1024);
+        GzipBlockWriter writer = new GzipBlockWriter(open(file), pool, 6, blocks);
         ByteSink sink = new ByteSink(writer, 64 * 1024);
         for (int row = 0; row < 200_000; row++) {
             byte[] line = ("row " + row + "," + random.nextInt(1000) + ",\"text " + Long.toHexString(random.nextLong()) + "\"\n").getBytes();
@@ -50,9 +50,29 @@ class GzipBlockWriterTest {
     }
 
     @Test
+    void rows_larger_than_a_block_and_buffers_reused_by_the_next_file_keep_every_byte() throws IOException {
+        Random random = new Random(11);
+        for (String name : new String[] {"first.gz", "second.gz"}) {
+            Path file = dir.resolve(name);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            ByteSink sink = new ByteSink(new GzipBlockWriter(open(file), pool, 6, blocks), 64 * 1024);
+            for (int row = 0; row < 40; row++) {
+                // Every tenth row is 3 MB of incompressible bytes: far beyond a block and the deflate buffer.
+                byte[] line = new byte[row % 10 == 9 ? 3 << 20 : 1 + random.nextInt(50_000)];
+                random.nextBytes(line);
+                sink.write(line);
+                expected.write(line);
+                sink.endRow();
+            }
+            sink.close();
+            assertThat(gunzip(file)).isEqualTo(expected.toByteArray());
+        }
+    }
+
+    @Test
     void a_file_without_rows_is_still_valid_gzip() throws IOException {
         Path file = dir.resolve("empty.gz");
-        new ByteSink(new GzipBlockWriter(open(file), pool, 3, 6, 64 * 1024), 64 * 1024).close();
+        new ByteSink(new GzipBlockWriter(open(file), pool, 6, blocks), 64 * 1024).close();
         assertThat(Files.size(file)).isPositive();
         assertThat(gunzip(file)).isEmpty();
     }

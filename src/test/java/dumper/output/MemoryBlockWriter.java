@@ -14,6 +14,10 @@ public final class MemoryBlockWriter implements BlockWriter {
     }
 
     @Override
+    public void release(byte[] buffer) {
+    }
+
+    @Override
     public byte[] accept(byte[] block, int len) {
         bytes.write(block, 0, len);
         return block;

@@ -34,9 +34,9 @@ import dumper.run.DumperException;
 @ApplicationScoped
 public class DumpTypes {
 
-    /** Type names become parts of file names, so only these characters are allowed. */
     /** More connections than this per run would crowd the server rather than speed the run. */
     public static final int MAX_THREADS = 16;
+    /** Type names become parts of file names, so only these characters are allowed. */
     static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
@@ -90,7 +90,8 @@ public class DumpTypes {
 
     /** Keys of one dump type, as in {@link DumpTypeConfig}. */
     private static final Set<String> TYPE_KEYS = Set.of("query-file", "date-range", "batch", "fetch-size", "threads",
-            "schedule", "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary", "csv-null");
+            "schedule", "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary",
+            "csv-null");
     /** Other keys, as in {@link DumperConfig}. */
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
             + "|compression-threads|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"

@@ -78,7 +78,9 @@ public final class GzipBlockWriter implements BlockWriter {
             }
             file.force(true);
         } finally {
-            pending.forEach(f -> f.cancel(true));
+            // Blocks still compressing after a failure are left to finish: cancelling one that has
+            // not started would keep its place in the deflate pool's bound forever.
+            pending.clear();
             file.close();
         }
     }

@@ -85,7 +85,8 @@ public class DumpRunner {
                     missing.add(batch);
                 }
             }
-            (execution == null ? new LocalBatches(this, database, source) : execution).exportMissing(plan, staged, missing, listener, cancellation);
+            BatchExecution exporter = execution == null ? new LocalBatches(this, database, source) : execution;
+            exporter.exportMissing(plan, staged, missing, listener, cancellation);
             cancellation.check();
             RunResult result = publishAll(plan, staged, startedAt, plan.batches().size() - missing.size(), began);
             listener.finished(result);

@@ -4,7 +4,11 @@ import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 
-/** The settings of one dump type, as written in configuration. */
+/**
+ * The settings of one dump type, as written in configuration. Numbers are read as text too:
+ * {@link DumpTypes} checks them and names a wrong one in one line, where the mapping itself
+ * would stop start-up with the converter's message.
+ */
 public interface DumpTypeConfig {
 
     /** The SQL, relative to the working directory; defaults to {@code queries/<type>.sql}. */
@@ -20,7 +24,7 @@ public interface DumpTypeConfig {
 
     /** Rows between progress updates and cancellation checks (the old tool's fetchmany size). */
     @WithDefault("10000")
-    int fetchSize();
+    String fetchSize();
 
     /**
      * Batches exported at once, each on its own connection (like mydumper's {@code --threads}):
@@ -28,7 +32,7 @@ public interface DumpTypeConfig {
      * does not depend on it.
      */
     @WithDefault("2")
-    int threads();
+    String threads();
 
     /**
      * Cron expressions (Quartz syntax, seconds first) for serve mode, separated by {@code ;}
@@ -57,7 +61,7 @@ public interface DumpTypeConfig {
      * files 1.4% larger than level 6 for a quarter less CPU, and deflate is the bottleneck.
      */
     @WithDefault("5")
-    int compressionLevel();
+    String compressionLevel();
 
     /** Output file name; placeholders {type}, {start}, {end}, {now}, {ext}. */
     Optional<String> fileName();

@@ -44,6 +44,12 @@ public class DumpTypes {
     private final DumperConfig config;
     private Map<String, DumpType> types;
     private ZoneId zone;
+    private MissedFires missedFires;
+
+    /** What serve mode does with the fires of a schedule that passed while it was down. */
+    public enum MissedFires {
+        SKIP, ONCE, EACH
+    }
 
     DumpTypes(DumperConfig config) {
         this.config = config;
@@ -58,11 +64,7 @@ public class DumpTypes {
         zone = parse("dumper.time-zone", config.timeZone(), ZoneId::of, "use a region such as Africa/Lusaka or an offset such as +02:00");
         Map<String, DumpType> parsed = new TreeMap<>();
         config.dumps().forEach((name, settings) -> parsed.put(name, parse(name, settings)));
-        String missed = config.serve().missedFires().trim().toLowerCase(Locale.ROOT);
-        if (!Set.of("skip", "once", "each").contains(missed)) {
-            throw new ConfigProblem("dumper.serve.missed-fires=" + config.serve().missedFires()
-                    + " is not valid; use skip, once or each");
-        }
+        missedFires = parseEnum("dumper.serve.missed-fires", config.serve().missedFires(), MissedFires.class);
         if (config.blockSize() < 64 * 1024) {
             throw new ConfigProblem("dumper.block-size=" + config.blockSize() + " is too small; use at least 65536");
         }
@@ -77,6 +79,11 @@ public class DumpTypes {
     public ZoneId zone() {
         validate();
         return zone;
+    }
+
+    public MissedFires missedFires() {
+        validate();
+        return missedFires;
     }
 
     public DumpType get(String name) {
@@ -134,16 +141,10 @@ public class DumpTypes {
         String prefix = "dumper.dumps." + name + ".";
         DateRange range = parseEnum(prefix + "date-range", c.dateRange(), DateRange.class);
         BatchSize batch = parse(prefix + "batch", c.batch(), BatchSize::parse, "use e.g. 7d, 4h, P7D or PT4H");
-        if (c.fetchSize() < 1) {
-            throw new ConfigProblem(prefix + "fetch-size=" + c.fetchSize() + " must be at least 1");
-        }
-        if (c.threads() < 1 || c.threads() > MAX_THREADS) {
-            throw new ConfigProblem(prefix + "threads=" + c.threads() + " must be between 1 and " + MAX_THREADS);
-        }
+        int fetchSize = parseInt(prefix + "fetch-size", c.fetchSize(), 1, Integer.MAX_VALUE);
+        int threads = parseInt(prefix + "threads", c.threads(), 1, MAX_THREADS);
         Compression compression = parseEnum(prefix + "compression", c.compression(), Compression.class);
-        if (c.compressionLevel() < 1 || c.compressionLevel() > 9) {
-            throw new ConfigProblem(prefix + "compression-level=" + c.compressionLevel() + " must be between 1 and 9");
-        }
+        int compressionLevel = parseInt(prefix + "compression-level", c.compressionLevel(), 1, 9);
         String files = c.files().trim().toLowerCase(Locale.ROOT);
         if (!files.equals("run") && !files.equals("batch")) {
             throw new ConfigProblem(prefix + "files=" + c.files() + " is not valid; use run or batch");
@@ -156,8 +157,8 @@ public class DumpTypes {
         String fileName = c.fileName().orElse(range == DateRange.PROHIBITED ? "{type}_{now}.{ext}" : "{type}_{start}_{end}.{ext}");
         return new DumpType(name,
                 Path.of(c.queryFile().orElse("queries/" + name + ".sql")),
-                range, batch, c.fetchSize(), c.threads(), window, c.datasource(), format, compression,
-                c.compressionLevel(), fileName, files.equals("batch"),
+                range, batch, fetchSize, threads, window, c.datasource(), format, compression,
+                compressionLevel, fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
                 c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range));
     }
@@ -211,6 +212,20 @@ public class DumpTypes {
             }
             throw new ConfigProblem(key + "=" + value + " is not valid; use one of " + String.join(", ", allowed));
         }
+    }
+
+    private static int parseInt(String key, String value, int min, int max) {
+        String range = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigProblem(key + "=" + value + " is not a whole number; use one " + range);
+        }
+        if (parsed < min || parsed > max) {
+            throw new ConfigProblem(key + "=" + value + " must be " + range);
+        }
+        return parsed;
     }
 
     private static <T> T parse(String key, String value, Function<String, T> parser, String hint) {

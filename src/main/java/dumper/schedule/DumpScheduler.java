@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,17 +122,17 @@ public class DumpScheduler {
 
     private void catchUp(DumpType type, ZoneId zone) {
         Optional<ZonedDateTime> last = lastFire(type, zone);
-        String policy = config.serve().missedFires().trim().toLowerCase();
-        if (last.isEmpty() || policy.equals("skip")) {
+        DumpTypes.MissedFires policy = types.missedFires();
+        if (last.isEmpty() || policy == DumpTypes.MissedFires.SKIP) {
             return;
         }
         List<ZonedDateTime> missed = missedFires(type, last.get(), ZonedDateTime.now(zone));
         if (missed.isEmpty()) {
             return;
         }
-        List<ZonedDateTime> toRun = policy.equals("each") ? missed : List.of(missed.get(missed.size() - 1));
+        List<ZonedDateTime> toRun = policy == DumpTypes.MissedFires.EACH ? missed : List.of(missed.get(missed.size() - 1));
         LOG.infof("%s: %d fire(s) missed while down since %s; catching up %d (missed-fires=%s)", type.name(), missed.size(),
-                last.get().toLocalDateTime(), toRun.size(), policy);
+                last.get().toLocalDateTime(), toRun.size(), policy.name().toLowerCase(Locale.ROOT));
         catchUp.submit(() -> toRun.forEach(fireTime -> fire(type, fireTime).ifPresent(DumpScheduler::awaitEnd)));
     }
 

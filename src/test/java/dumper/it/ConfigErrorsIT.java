@@ -1,7 +1,10 @@
 package dumper.it;
 
 import static dumper.it.ItSupport.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
-/** A configured type whose name is not a safe file name stops every command before any query. */
+/**
+ * A configured type whose name is not a safe file name, or a number setting that is not a
+ * number, stops every command before any query, in one line.
+ */
 @QuarkusMainIntegrationTest
 @TestProfile(ConfigErrorsIT.UnsafeName.class)
 class ConfigErrorsIT {
@@ -28,5 +34,14 @@ class ConfigErrorsIT {
         assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07"), 3, null,
                 "dump type name 'Zm Weekly' is not a safe file name");
         assertRejected(launcher.launch("list"), 3, null, "not a safe file name");
+    }
+
+    @Test
+    void a_number_setting_that_is_not_a_number_is_named_in_one_line() throws Exception {
+        Path log = ItSupport.newOutputDir("nan").resolve("list.log");
+        Process list = PackagedApp.start(log, Map.of(), Map.of("DUMPER_DUMPS_ZM_THREADS", "two"), "list");
+        assertThat(list.waitFor()).as(Files.readString(log)).isEqualTo(3);
+        assertThat(Files.readAllLines(log)).filteredOn(line -> !line.isBlank())
+                .containsExactly("dumper: dumper.dumps.zm.threads=two is not a whole number; use one between 1 and 16");
     }
 }

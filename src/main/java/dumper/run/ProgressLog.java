@@ -1,9 +1,7 @@
 package dumper.run;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 
@@ -26,10 +24,7 @@ public final class ProgressLog implements RunListener {
     private final long began = System.nanoTime();
     private String type;
     private int batches;
-    private long rowsBefore;
-    private long bytesBefore;
-    /** Rows and bytes so far of each batch in flight. */
-    private final Map<Integer, long[]> inFlight = new HashMap<>();
+    private final RunProgress progress = new RunProgress();
     private long lastPrinted;
 
     /** {@code terminal} is where to redraw the status line, or null for log lines only. */
@@ -52,15 +47,13 @@ public final class ProgressLog implements RunListener {
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
-        inFlight.put(batch.number(), new long[] {rows, bytes});
+        progress.update(batch, rows, bytes);
         long now = System.nanoTime();
         if (now - lastPrinted < (terminal ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
             return;
         }
         lastPrinted = now;
-        long rowsNow = rowsBefore + inFlight.values().stream().mapToLong(p -> p[0]).sum();
-        long bytesNow = bytesBefore + inFlight.values().stream().mapToLong(p -> p[1]).sum();
-        String line = status(batch, rowsNow, bytesNow);
+        String line = status(batch);
         if (terminal) {
             terminalOut.print("\r" + line + "   ");
             terminalOut.flush();
@@ -71,13 +64,11 @@ public final class ProgressLog implements RunListener {
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
-        inFlight.remove(batch.number());
-        rowsBefore += rows;
-        bytesBefore += bytes;
+        progress.finished(batch, rows, bytes);
         if (terminal) {
             terminalOut.print("\r");
         }
-        LOG.info(status(batch, rowsBefore, bytesBefore));
+        LOG.info(status(batch));
     }
 
     @Override
@@ -87,10 +78,11 @@ public final class ProgressLog implements RunListener {
                 result.batches(), result.resumedBatches(), result.elapsed().toMillis() / 1000.0);
     }
 
-    private String status(Batch batch, long rows, long bytes) {
+    private String status(Batch batch) {
         double seconds = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
+        long rows = progress.rows();
         return String.format(Locale.ROOT, "%s: batch %d/%d, %,d rows, %,.0f rows/s, %s", type, batch.number(), batches,
-                rows, rows / seconds, megabytes(bytes));
+                rows, rows / seconds, megabytes(progress.bytes()));
     }
 
     private static String megabytes(long bytes) {

@@ -3,8 +3,6 @@ package dumper.run;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
@@ -25,10 +23,7 @@ public final class RunRecord implements RunListener {
     private volatile OffsetDateTime startedAt;
     private volatile OffsetDateTime finishedAt;
     private volatile int batchesDone;
-    private volatile long rowsDone;
-    private volatile long bytesDone;
-    /** Rows and bytes so far of each batch in flight. */
-    private final Map<Integer, long[]> inFlight = new ConcurrentHashMap<>();
+    private final RunProgress progress = new RunProgress();
     private volatile String error;
     private volatile int exitCode;
     private volatile List<PublishedFile> files = List.of();
@@ -86,26 +81,23 @@ public final class RunRecord implements RunListener {
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
-        inFlight.put(batch.number(), new long[] {rows, bytes});
+        progress.update(batch, rows, bytes);
     }
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
         batchesDone++;
-        rowsDone += rows;
-        bytesDone += bytes;
-        inFlight.remove(batch.number());
+        progress.finished(batch, rows, bytes);
     }
 
     /** A consistent-enough snapshot for the API. */
     public RunView view() {
-        long rows = rowsDone + inFlight.values().stream().mapToLong(p -> p[0]).sum();
-        long bytes = bytesDone + inFlight.values().stream().mapToLong(p -> p[1]).sum();
+        long rows = progress.rows();
         OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
         double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         return new RunView(id(), type(), trigger, status, plan.window() == null ? null : plan.window().start(),
                 plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows,
-                bytes, seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
+                progress.bytes(), seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
                 files.stream().map(f -> new RunView.FileView(f.manifest().file(), f.manifest().rows(), f.manifest().bytes(),
                         f.manifest().sha256(), "/api/runs/" + id() + "/files/" + f.manifest().file())).toList(),
                 error, status == Status.FAILED || status == Status.CANCELLED ? exitCode : null);

@@ -156,7 +156,11 @@ DPROPS=(
   "-Ddumper.dumps.bench.query-file=$QUERY_FILE"
   -Ddumper.dumps.bench.date-range=required
   -Ddumper.dumps.bench.batch=P7D
+  -Ddumper.dumps.bench.compression=gzip
 )
+# dumper as every run starts it; a run adds -D settings between the two arrays, options after.
+DUMPER=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}")
+DUMP_BENCH=(-jar "$DUMPER_JAR" --dump bench "$START" "$END")
 OUTFILE=bench_${START}_${END}
 MYD_HELP=$(mydumper --help 2>&1 || true)
 MYD=(mydumper -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -B "$DB" -T vaccination_event -t 2 -c -r 250000 -v 1)
@@ -314,15 +318,13 @@ for round in $(seq 1 "$ROUNDS"); do
 
   # a. dumper, gzip
   measure "$round" dumper-gzip "a. dumper, gzip (P7D, dumper's default level)" "$R/a" \
-    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
-    -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/a"
+    "${DUMPER[@]}" "${DUMP_BENCH[@]}" --output-dir "$R/a"
   A=$R/a/$OUTFILE.csv.gz
   record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
 
   # b. dumper, no compression
   measure "$round" dumper-plain "b. dumper, no compression (P7D)" "$R/b" \
-    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=none \
-    -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/b"
+    "${DUMPER[@]}" -Ddumper.dumps.bench.compression=none "${DUMP_BENCH[@]}" --output-dir "$R/b"
   B=$R/b/$OUTFILE.csv
   record "$(fsize "$B")" "$(count count-csv "$B")" "$EXPECTED"
   if [ -f "$A" ] && [ -f "$B" ]; then
@@ -343,8 +345,7 @@ for round in $(seq 1 "$ROUNDS"); do
 
   # i. (extra) dumper, gzip level 6, like for like with gzip -6 / pigz -6 / the size reference
   measure "$round" dumper-gzip6 "i. dumper, gzip level 6 (P7D)" "$R/i" \
-    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
-    -Ddumper.dumps.bench.compression-level=6 -jar "$DUMPER_JAR" --dump bench "$START" "$END" --output-dir "$R/i"
+    "${DUMPER[@]}" -Ddumper.dumps.bench.compression-level=6 "${DUMP_BENCH[@]}" --output-dir "$R/i"
   record "$(fsize "$R/i/$OUTFILE.csv.gz")" "$(count count-csv "$R/i/$OUTFILE.csv.gz")" "$EXPECTED"
   if [ -f "$R/i/$OUTFILE.csv.gz" ] && [ -n "${db:-}" ] && [ "$(count digest "$R/i/$OUTFILE.csv.gz")" != "$db" ]; then
     FAILED=1; GZ_VS_PLAIN="**level-6 output DIFFERENT in round $round**"
@@ -354,8 +355,7 @@ for round in $(seq 1 "$ROUNDS"); do
 
   # j. (extra) dumper, gzip, one batch at a time: what the threads setting buys
   measure "$round" dumper-gzip-1thread "j. dumper, gzip, --threads 1 (P7D)" "$R/j" \
-    env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}" -Ddumper.dumps.bench.compression=gzip \
-    -jar "$DUMPER_JAR" --dump bench "$START" "$END" --threads 1 --output-dir "$R/j"
+    "${DUMPER[@]}" "${DUMP_BENCH[@]}" --threads 1 --output-dir "$R/j"
   record "$(fsize "$R/j/$OUTFILE.csv.gz")" "$(count count-csv "$R/j/$OUTFILE.csv.gz")" "$EXPECTED"
   if [ -f "$R/j/$OUTFILE.csv.gz" ] && [ -f "$A" ] && ! cmp -s "$R/j/$OUTFILE.csv.gz" "$A"; then
     FAILED=1; GZ_VS_PLAIN="**--threads 1 output DIFFERENT from the default's in round $round**"

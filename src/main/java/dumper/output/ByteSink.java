@@ -55,7 +55,7 @@ public final class ByteSink {
     /** Hands the last partial block on and closes the writer below. */
     public void close() {
         flushBlock();
-        downstream.release(buf);
+        releaseBuffer();
         try {
             downstream.close();
         } catch (IOException e) {
@@ -65,7 +65,7 @@ public final class ByteSink {
 
     /** Closes the writer below after a failure, keeping the first error the one reported. */
     public void abandon() {
-        downstream.release(buf);
+        releaseBuffer();
         try {
             downstream.close();
         } catch (IOException | RuntimeException ignored) {
@@ -78,12 +78,23 @@ public final class ByteSink {
             return;
         }
         bytes += pos;
+        byte[] full = buf;
+        // The writer owns the block from here, also when accept fails: giving it back again
+        // on abandon would put it in the pool twice, and two writers would fill one array.
+        buf = null;
         try {
-            buf = downstream.accept(buf, pos);
+            buf = downstream.accept(full, pos);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         pos = 0;
+    }
+
+    private void releaseBuffer() {
+        if (buf != null) {
+            downstream.release(buf);
+            buf = null;
+        }
     }
 
     private void grow(int needed) {

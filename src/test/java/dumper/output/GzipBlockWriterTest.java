@@ -1,15 +1,20 @@
 package dumper.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +80,29 @@ class GzipBlockWriterTest {
         new ByteSink(new GzipBlockWriter(open(file), pool, 6, blocks), 64 * 1024).close();
         assertThat(Files.size(file)).isPositive();
         assertThat(gunzip(file)).isEmpty();
+    }
+
+    @Test
+    void a_write_failure_does_not_give_a_block_back_twice() throws Exception {
+        // One deflate thread: a task submitted last finishes after every earlier one.
+        try (DeflatePool oneThread = new DeflatePool(1)) {
+            FileChannel closed = open(dir.resolve("full.gz"));
+            closed.close(); // every write now fails with an IOException, as on a full disk
+            ByteSink sink = new ByteSink(new GzipBlockWriter(closed, oneThread, 6, blocks), 1024);
+            assertThatThrownBy(() -> {
+                for (int row = 0; row < 100; row++) {
+                    sink.write(new byte[1024]);
+                    sink.endRow();
+                }
+            }).isInstanceOf(UncheckedIOException.class);
+            sink.abandon();
+            oneThread.compress(new byte[1], 1, 1, new BlockPool(1, 1)).get();
+
+            Set<byte[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < 16; i++) {
+                assertThat(handedOut.add(blocks.take())).as("buffer %d handed out once", i).isTrue();
+            }
+        }
     }
 
     private static FileChannel open(Path file) throws IOException {

@@ -3,6 +3,7 @@ package dumper.export;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,13 @@ public class SourceDatabase {
         Connection connection = null;
         try {
             connection = selected.get().getConnection();
+            // Values are written as the bytes the server sends: have it send every text column
+            // as UTF-8 (without this, Connector/J asks for each column's own character set, and a
+            // latin1 column's "é" would reach the file as one invalid byte). Binary columns stay
+            // as they are. Set here rather than in JDBC properties, so every datasource gets it.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET character_set_results = utf8mb4");
+            }
             Optional<String> zone = config.sessionTimeZone();
             if (zone.isPresent()) {
                 try (PreparedStatement statement = connection.prepareStatement("SET time_zone = ?")) {
@@ -65,7 +73,13 @@ public class SourceDatabase {
         var cfg = ConfigProvider.getConfig();
         String url = cfg.getOptionalValue(prefix + "jdbc.url", String.class).orElse("(no " + prefix + "jdbc.url)");
         String user = cfg.getOptionalValue(prefix + "username", String.class).orElse("(no user)");
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***") + " as " + user;
+        return withoutPassword(url) + " as " + user;
+    }
+
+    /** A JDBC URL with any password in it (as {@code password=} or {@code //user:password@host}) masked. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;)]*", "$1***")
+                .replaceAll("(//[^/@:?]*:)[^@/?]*@", "$1***@");
     }
 
     public static String firstLine(Throwable e) {

@@ -70,6 +70,11 @@ class FidelityIT {
         assertThat(value(header, zero, "c_varbinary")).isEqualTo("4E554C4C");
         assertThat(value(header, zero, "c_set")).isEqualTo("x,y,z");
         assertThat(value(header, zero, "c_enum")).isEqualTo("c d");
+        // Columns in other character sets than the connection's arrive converted to UTF-8.
+        assertThat(value(header, max, "c_latin1")).isEqualTo("Crème brûlée, façade");
+        assertThat(value(header, max, "c_cp1251")).isEqualTo("Москва");
+        assertThat(value(header, zero, "c_latin1")).isEqualTo("José");
+        assertThat(value(header, zero, "c_cp1251")).isEqualTo("Жж");
     }
 
     private static String value(List<String> header, List<String> row, String column) {

@@ -1,7 +1,8 @@
 package dumper.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,15 @@ public record DumpType(
         record Today() implements DefaultWindow {
         }
 
-        record Back(Duration length) implements DefaultWindow {
+        record Back(BatchSize length) implements DefaultWindow {
+            /**
+             * The wall-clock start of the window that ends at {@code end}. Days go back on the
+             * calendar, hours on the clock: the hourly window that ends just after clocks go
+             * forward starts two wall-clock hours earlier, so no hour of rows is skipped.
+             */
+            public LocalDateTime startBefore(ZonedDateTime end) {
+                return end.minus(length.period()).minus(length.duration()).toLocalDateTime();
+            }
         }
 
         /** From where the last published window of this type ended, until now. */

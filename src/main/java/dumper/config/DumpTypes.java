@@ -2,7 +2,6 @@ package dumper.config;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -197,7 +196,7 @@ public class DumpTypes {
                 if (!size.period().isZero() && (size.period().getMonths() != 0 || size.period().getYears() != 0)) {
                     throw new ConfigProblem(key + "=" + value + " must be in days or hours, not months");
                 }
-                yield new DumpType.DefaultWindow.Back(Duration.ofDays(size.period().getDays()).plus(size.duration()));
+                yield new DumpType.DefaultWindow.Back(size);
             }
         };
     }

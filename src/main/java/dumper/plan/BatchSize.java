@@ -41,14 +41,18 @@ public record BatchSize(Period period, Duration duration) {
         if (!m.matches()) {
             throw invalid(text);
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "d", "day", "days" -> ofDays(amount);
-            case "w", "week", "weeks" -> ofDays(amount * 7);
-            case "h", "hour", "hours" -> ofHours(amount);
-            case "m", "min", "minutes" -> of(Period.ZERO, Duration.ofMinutes(amount));
-            default -> throw invalid(text);
-        };
+        try {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "d", "day", "days" -> ofDays(amount);
+                case "w", "week", "weeks" -> ofDays(Math.multiplyExact(amount, 7));
+                case "h", "hour", "hours" -> ofHours(amount);
+                case "m", "min", "minutes" -> of(Period.ZERO, Duration.ofMinutes(amount));
+                default -> throw invalid(text);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(text);
+        }
     }
 
     private static BatchSize of(Period period, Duration duration) {

@@ -1,6 +1,7 @@
 package dumper.plan;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,13 +44,16 @@ public class RunPlanner {
                 .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();
         Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
-        Window window = window(type, request, now, outputDir);
+        Window window = window(type, request, createdAt, outputDir);
         BatchSize size = request.batch().orElse(type.batch());
         List<Batch> batches;
         try {
             batches = BatchPlanner.plan(window, size);
         } catch (IllegalArgumentException e) {
             throw DumperException.usage(e.getMessage());
+        } catch (ArithmeticException | DateTimeException e) {
+            throw DumperException.usage("batch " + size + " does not fit the calendar from " + window.start()
+                    + "; use a smaller batch");
         }
         QueryTemplate query = QueryFiles.load(type);
         String fileName = FileNames.render(type, window, now);
@@ -73,8 +77,9 @@ public class RunPlanner {
         return RUN_ID_TIME.format(createdAt) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
-    private Window window(DumpType type, RunRequest request, LocalDateTime now, Path outputDir) {
+    private Window window(DumpType type, RunRequest request, ZonedDateTime createdAt, Path outputDir) {
         String name = type.name();
+        LocalDateTime now = createdAt.toLocalDateTime();
         if (request.start().isPresent() || request.end().isPresent()) {
             if (type.dateRange() == DateRange.PROHIBITED) {
                 throw DumperException.usage("type " + name + " takes no date range (date-range=prohibited); run it without dates");
@@ -101,7 +106,7 @@ public class RunPlanner {
         if (defaultWindow instanceof DefaultWindow.Today) {
             start = now.toLocalDate().atStartOfDay();
         } else if (defaultWindow instanceof DefaultWindow.Back back) {
-            start = now.minus(back.length());
+            start = back.startBefore(createdAt);
         } else if (defaultWindow instanceof DefaultWindow.SinceLastRun) {
             start = history.lastEnd(name, outputDir).orElseThrow(() -> DumperException.usage("no earlier run of type " + name
                     + " is recorded, so since-last-run has no start; give the first window, e.g. --dump " + name

@@ -71,7 +71,7 @@ class BadInputIT {
     }
 
     @Test
-    void zero_or_negative_batch(QuarkusMainLauncher launcher) {
+    void zero_negative_or_outsized_batch(QuarkusMainLauncher launcher) {
         Path out = ItSupport.newOutputDir("bad");
         assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch-days", "0", "--output-dir", out.toString()),
                 USAGE, out, "batch");
@@ -79,6 +79,11 @@ class BadInputIT {
                 USAGE, out, "batch");
         assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "PT0S", "--output-dir", out.toString()),
                 USAGE, out, "batch");
+        // Too large for the numbers or the calendar.
+        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "400000000w", "--output-dir", out.toString()),
+                USAGE, out, "is not a batch size");
+        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "P999999999Y", "--output-dir", out.toString()),
+                USAGE, out, "does not fit the calendar");
     }
 
     @Test

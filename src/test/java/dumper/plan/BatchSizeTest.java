@@ -29,7 +29,8 @@ class BatchSizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0d", "PT0S", "P0D", "-1d", "P-1D", "PT-4H", "week", "7 parsecs", "", "PT0.5S"})
+    @ValueSource(strings = {"0d", "PT0S", "P0D", "-1d", "P-1D", "PT-4H", "week", "7 parsecs", "", "PT0.5S",
+            "400000000w", "99999999999999999999d", "9223372036854775807m"})
     void refuses_zero_negative_and_garbage(String text) {
         assertThatThrownBy(() -> BatchSize.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -73,13 +73,20 @@ public final class BatchExporter {
                 if (withHeader) {
                     encoder.header(sink);
                 }
-                while (rs.next()) {
-                    encoder.row(rs, sink);
-                    sink.endRow();
-                    if (++rows % every == 0) {
-                        onRows.accept(rows);
-                        cancellation.check();
+                try {
+                    while (rs.next()) {
+                        encoder.row(rs, sink);
+                        sink.endRow();
+                        if (++rows % every == 0) {
+                            onRows.accept(rows);
+                            cancellation.check();
+                        }
                     }
+                } catch (RuntimeException e) {
+                    // Closing a streaming result set reads every row still to come: after a failed
+                    // write (a full disk) that would take as long as the rest of the batch.
+                    stopQuery(statement);
+                    throw e;
                 }
             } finally {
                 cancellation.ended(statement);
@@ -89,6 +96,14 @@ public final class BatchExporter {
         } catch (SQLException e) {
             cancellation.check();
             throw failure(e, type);
+        }
+    }
+
+    private static void stopQuery(PreparedStatement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // The first failure is the one to report; closing then drains the stream instead.
         }
     }
 

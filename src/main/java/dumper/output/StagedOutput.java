@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +26,8 @@ import dumper.run.ExitCode;
  * The staging area of one run, under {@code <output>/.dumper/<run file name>/}. Each batch is
  * written to {@code NNNNNN.<random>.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
  * its counts in {@code NNNNNN.stats}, so a crashed or interrupted run leaves its finished batches
- * for the next run to resume from. A file lock keeps two runs from writing the same file.
+ * for the next run to resume from. File locks keep two runs from writing the same file, also when
+ * one writes a file per batch and the other a file for the whole window.
  * Nothing appears under a final name until it is complete: parts are joined into a temporary
  * file, synced and renamed; {@code <file>.complete} marks a file published and reported.
  */
@@ -34,32 +37,35 @@ public final class StagedOutput implements AutoCloseable {
 
     private final Path outputDir;
     private final Path stagingDir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    /** Open lock files, each holding its lock until closed. */
+    private final List<FileChannel> locks;
 
-    private StagedOutput(Path outputDir, Path stagingDir, FileChannel lockChannel, FileLock lock) {
+    private StagedOutput(Path outputDir, Path stagingDir, List<FileChannel> locks) {
         this.outputDir = outputDir;
         this.stagingDir = stagingDir;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.locks = locks;
     }
 
     /**
-     * Locks and opens the staging area for {@code fileName}. Finished batches of an earlier run
-     * are kept when {@code fingerprint} (query, format, batches) matches, and dropped otherwise.
+     * Locks and opens the staging area for {@code fileName}, locking each of {@code outputNames}
+     * (the files the run publishes) too. Finished batches of an earlier run are kept when
+     * {@code fingerprint} (query, format, batches) matches, and dropped otherwise.
      */
-    public static StagedOutput open(Path outputDir, String fileName, String fingerprint, boolean fresh) {
+    public static StagedOutput open(Path outputDir, String fileName, List<String> outputNames, String fingerprint,
+            boolean fresh) {
         DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
-        FileChannel channel = null;
+        List<FileChannel> locks = new ArrayList<>();
         try {
             Files.createDirectories(root);
-            channel = FileChannel.open(root.resolve(fileName + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new DumperException(ExitCode.BUSY, "another run is already writing " + fileName + " in " + outputDir
-                        + "; wait for it to finish (or stop it) and run again");
+            for (String name : new LinkedHashSet<>(prepend(fileName, outputNames))) {
+                FileChannel channel = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                locks.add(channel);
+                if (tryLock(channel) == null) {
+                    throw new DumperException(ExitCode.BUSY, "another run is already writing " + name + " in " + outputDir
+                            + "; wait for it to finish (or stop it) and run again");
+                }
             }
             Path staging = root.resolve(fileName);
             Files.createDirectories(staging);
@@ -68,11 +74,21 @@ public final class StagedOutput implements AutoCloseable {
                 clear(staging);
                 DurableFiles.writeDurably(plan, fingerprint);
             }
-            return new StagedOutput(outputDir, staging, channel, lock);
+            return new StagedOutput(outputDir, staging, locks);
         } catch (IOException e) {
-            closeQuietly(channel);
+            locks.forEach(StagedOutput::closeQuietly);
             throw DumperException.output("cannot prepare " + root + " (" + e.getMessage() + "); check the output directory", e);
+        } catch (RuntimeException e) {
+            locks.forEach(StagedOutput::closeQuietly);
+            throw e;
         }
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /**
@@ -96,7 +112,7 @@ public final class StagedOutput implements AutoCloseable {
             throw DumperException.output("no staging area for " + fileName + " in " + outputDir + " (" + e.getMessage()
                     + "); workers need the coordinator's output directory (shared storage)", e);
         }
-        return Optional.of(new StagedOutput(outputDir, staging, null, null));
+        return Optional.of(new StagedOutput(outputDir, staging, List.of()));
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -125,6 +141,15 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
+    /** Deletes a part whose writing failed; the batch is written again from scratch. */
+    public void discardPart(Part part) {
+        try {
+            Files.deleteIfExists(part.path());
+        } catch (IOException ignored) {
+            // Left behind, it is removed with the staging directory when the run completes.
+        }
+    }
+
     public void commitPart(Part part, BatchStats stats) throws IOException {
         DurableFiles.writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
         Files.move(part.path(), done(part.batch()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -217,15 +242,8 @@ public final class StagedOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lock == null) {
-            return;
-        }
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // Closing the channel below releases it too.
-        }
-        closeQuietly(lockChannel);
+        // Closing a lock file's channel releases its lock.
+        locks.forEach(StagedOutput::closeQuietly);
     }
 
     private Path failedFile(int batch) {

@@ -63,6 +63,10 @@ public class QueuedBatches implements BatchExecution {
         } catch (TimeoutException e) {
             throw new DumperException(ExitCode.DATABASE, "RabbitMQ did not confirm the batches of " + plan.fileName()
                     + "; run the same command again", e);
+        } catch (IOException e) {
+            // A broker failure, not the output directory's: the caller reports IOExceptions as output errors.
+            throw new DumperException(ExitCode.DATABASE, "cannot queue the batches of " + plan.fileName() + " on RabbitMQ ("
+                    + e.getMessage() + "); check the broker and run the same command again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");

@@ -34,9 +34,14 @@ public final class Cancellation {
     /** Throws when a stop was requested; called between batches and every few thousand rows. */
     public void check() {
         if (requested) {
-            throw new DumperException(ExitCode.INTERRUPTED, "stopped on request; finished batches are kept, "
-                    + "run the same command again to resume");
+            throw stopped(null);
         }
+    }
+
+    /** The failure of a run stopped on request (or interrupted while waiting, {@code cause}). */
+    public static DumperException stopped(Throwable cause) {
+        return new DumperException(ExitCode.INTERRUPTED, "stopped on request; finished batches are kept, "
+                + "run the same command again to resume", cause);
     }
 
     /** {@code statement} is executing; until {@link #ended}, a request cancels it on the server. */

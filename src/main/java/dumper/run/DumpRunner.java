@@ -1,6 +1,7 @@
 package dumper.run;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -73,7 +74,8 @@ public class DumpRunner {
         long began = System.nanoTime();
         reports.validate();
         publisher.checkReady();
-        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), fingerprint(plan), plan.fresh());
+        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),
+                plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), fingerprint(plan), plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
             BatchExporter.explain(source.get(), plan.query(), plan.type(), plan.batches().get(0));
             listener.started(plan);
@@ -158,11 +160,12 @@ public class DumpRunner {
         try {
             rows = BatchExporter.export(source.get(), plan.query(), plan.type(), batch, sink, plan.startsOutput(batch),
                     plan.fetchSize(), n -> listener.progress(batch, n, sink.bytes()), cancellation);
+            sink.close();
         } catch (RuntimeException e) {
             sink.abandon();
+            staged.discardPart(part);
             throw e;
         }
-        sink.close();
         BatchStats stats = new BatchStats(batch.number(), rows, sink.bytes(), writer.fileBytes());
         staged.commitPart(part, stats);
         listener.batchFinished(batch, rows, sink.bytes());
@@ -218,6 +221,9 @@ public class DumpRunner {
 
     private static DumperException outputFailure(RunPlan plan, Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof InterruptedIOException) {
+            return Cancellation.stopped(cause);
+        }
         String reason = String.valueOf(cause.getMessage());
         String hint = reason.contains("No space left") ? "free disk space" : "check the output directory";
         return DumperException.output("cannot write " + plan.fileName() + " in " + plan.outputDir() + " (" + reason + "); "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,8 @@ class DiskFullIT {
         assertThat(dir.resolve(file)).doesNotExist();
         assertThat(Files.exists(TestDatabase.publishDir.resolve(file))).isFalse();
         assertThat(reportEntries(file)).isZero();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(Path::toString)).as("the failed batch's part is removed").noneMatch(p -> p.endsWith(".part"));
+        }
     }
 }

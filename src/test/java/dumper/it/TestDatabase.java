@@ -119,6 +119,11 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                     + ") AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
             types.put("dumper.dumps." + p[0] + "zm.batch", "P7D");
         }
+        // pausezm with one file per batch.
+        types.put("dumper.dumps.pausebatchzm.query-file", queriesDir.resolve("pausezm.sql").toString());
+        types.put("dumper.dumps.pausebatchzm.date-range", "required");
+        types.put("dumper.dumps.pausebatchzm.batch", "P7D");
+        types.put("dumper.dumps.pausebatchzm.files", "batch");
         // Says which connection read each row, so a test can see batches read at once.
         type(types, "whozm", "SELECT CONNECTION_ID() AS connection_id, e.id FROM vaccination_event e JOIN (SELECT SLEEP(0.2) "
                 + "AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");

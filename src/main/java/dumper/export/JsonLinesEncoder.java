@@ -77,6 +77,22 @@ final class JsonLinesEncoder extends RowEncoder {
         out.write('"');
     }
 
+    @Override
+    protected void number(Column column, byte[] value, ByteSink out) {
+        // ZEROFILL columns and YEAR 0000 arrive with leading zeros, which a JSON number may not
+        // have: those stay as the server wrote them, in a string.
+        if (hasLeadingZero(value)) {
+            text(column, value, out);
+        } else {
+            out.write(value);
+        }
+    }
+
+    static boolean hasLeadingZero(byte[] number) {
+        int first = number.length > 0 && number[0] == '-' ? 1 : 0;
+        return number.length > first + 1 && number[first] == '0' && number[first + 1] >= '0' && number[first + 1] <= '9';
+    }
+
     private static String quoted(String label) {
         StringBuilder s = new StringBuilder("\"");
         for (char c : label.toCharArray()) {

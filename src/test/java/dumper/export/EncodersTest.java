@@ -71,6 +71,29 @@ class EncodersTest {
     }
 
     @Test
+    void json_lines_numbers_stay_numbers_unless_json_forbids_their_leading_zeros() {
+        Column number = new Column("n", ColumnKind.NUMBER);
+        JsonLinesEncoder encoder = new JsonLinesEncoder(List.of(number), BinaryEncoding.HEX);
+        for (String valid : List.of("0", "-0.01", "42", "0.5", "-1.7976931348623157e308", "2155")) {
+            assertThat(encodeNumber(encoder, number, valid)).isEqualTo("{\"n\":" + valid + "}\n");
+        }
+        // INT(5) ZEROFILL and YEAR 0000 as the server sends them.
+        for (String zeroFilled : List.of("00042", "0000", "-007")) {
+            assertThat(encodeNumber(encoder, number, zeroFilled)).isEqualTo("{\"n\":\"" + zeroFilled + "\"}\n");
+        }
+    }
+
+    private static String encodeNumber(RowEncoder encoder, Column column, String value) {
+        MemoryBlockWriter memory = new MemoryBlockWriter();
+        ByteSink sink = new ByteSink(memory, 1 << 16);
+        encoder.beforeField(0, sink);
+        encoder.number(column, value.getBytes(StandardCharsets.US_ASCII), sink);
+        encoder.endRow(sink);
+        sink.close();
+        return memory.text();
+    }
+
+    @Test
     void bit_values_are_unsigned_numbers() {
         assertThat(new String(RowEncoder.bitsAsNumber(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                 (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}), StandardCharsets.US_ASCII)).isEqualTo("18446744073709551615");

@@ -140,7 +140,6 @@ public final class StagedOutput implements AutoCloseable {
     public record Part(int batch, Path path, FileChannel channel) {
     }
 
-    /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
     /** Deletes a part whose writing failed; the batch is written again from scratch. */
     public void discardPart(Part part) {
         try {
@@ -150,6 +149,7 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
+    /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
     public void commitPart(Part part, BatchStats stats) throws IOException {
         DurableFiles.writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
         Files.move(part.path(), done(part.batch()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

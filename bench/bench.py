@@ -7,6 +7,7 @@
   bench.py count-mydumper DIR TABLE    rows and bytes of mydumper's data files for TABLE
   bench.py digest FILE                 sha256 and size of the (decompressed) content
   bench.py compare DUMPER_CSV TSV      row-by-row comparison of dumper's CSV with mariadb --batch
+  bench.py rowset DUMPER_CSV           header, row count and an order-independent digest of the rows
   bench.py report RESULTS_CSV ENV_FILE SECTION_MD BENCH_DIR
 """
 import csv
@@ -215,6 +216,18 @@ def cmd_compare(dumper_csv, tsv):
     print(f"match: {rows} rows, ids and all {len(ha or [])} normalised values equal")
 
 
+def cmd_rowset(path):
+    """Equal for two files that hold the same rows (NULL kept apart from ''), in any order."""
+    records = dumper_records(path)
+    header = next(records, None)
+    total, rows = 0, 0
+    for rec in records:
+        rows += 1
+        total += int.from_bytes(hashlib.blake2b(repr(rec).encode("utf-8"), digest_size=16).digest(), "big")
+    head = hashlib.sha256(repr(header).encode("utf-8")).hexdigest()[:12]
+    print(f"{rows} rows, header {head}, rows digest {total % (1 << 128):032x}")
+
+
 # ---------------------------------------------------------------------------- report
 
 def read_env(path):
@@ -230,6 +243,61 @@ def read_env(path):
 
 def fnum(x, digits=1):
     return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def targets(stats, ref_bytes, nproc):
+    """The issue's goals, each with what it needs and what was measured. Where a goal needs less
+    time than the CPU the work itself costs on this machine's cores (the server's CPU for the
+    query, measured with a client that discards the rows, plus the CPU of compressing the text
+    with deflate), it says so: no client gets below that floor."""
+    def get(tool, key):
+        return stats.get(tool, {}).get(key)
+
+    def yes(ok):
+        return "n/a" if ok is None else ("**met**" if ok else "not met")
+
+    a, b, c, f, g, k = (get(t, "wall") for t in ("dumper-gzip", "dumper-plain", "old-tool", "mariadb-devnull",
+                                                  "mydumper", "dumper-gzip-pk"))
+    deflate = [x for x in (get("dumper-gzip", "cpu") and get("dumper-plain", "cpu")
+                           and get("dumper-gzip", "cpu") - get("dumper-plain", "cpu"),
+                           get("mariadb-gzip", "cpu") and get("mariadb-devnull", "cpu")
+                           and get("mariadb-gzip", "cpu") - get("mariadb-devnull", "cpu")) if x]
+
+    def floor(need, server_tool):
+        server = get(server_tool, "srv")
+        if not server or not deflate:
+            return ""
+        least = (server + min(deflate)) / nproc
+        if need >= least:
+            return ""
+        return (f"below the floor: the server's CPU for these queries ({server:.1f} s, {server_tool.split('-')[0]} "
+                f"run {stats[server_tool]['label'][0]}) plus deflating the text ({min(deflate):.1f} s, the least of "
+                f"dumper's and gzip's) is {least:.2f} s on {nproc} cores")
+
+    rows = []
+    if a and g:
+        rows.append(("gzip: at least mydumper's rows/s", f"≤ {g:.2f} s", f"{a:.2f} s (a)", yes(a <= g),
+                     floor(g, "mariadb-weekly-devnull")))
+    if k and g:
+        rows.append(("the same, on mydumper's access path (primary-key order)", f"≤ {g:.2f} s", f"{k:.2f} s (k)",
+                     yes(k <= g), floor(g, "mariadb-pk-devnull")))
+    size = stats.get("dumper-gzip", {}).get("size")
+    if size and ref_bytes:
+        rows.append(("gzip size within 5% of gzip -6", "≤ 1.050×", f"{size / ref_bytes:.3f}×", yes(size <= 1.05 * ref_bytes), ""))
+    if b and f:
+        rows.append(("no compression: 85% of mariadb > /dev/null's rate", f"≤ {f / 0.85:.2f} s", f"{b:.2f} s (b), {f / b:.0%}",
+                     yes(f / b >= 0.85), ""))
+    if a and c:
+        rows.append(("at least 8× the old tool", f"≤ {c / 8:.2f} s", f"{a:.2f} s (a), {c / a:.1f}×", yes(c / a >= 8),
+                     floor(c / 8, "mariadb-weekly-devnull")))
+    rss = [s["rss"] for t, s in stats.items() if t.startswith("dumper") and s.get("rss")]
+    if rss:
+        rows.append(("peak RSS at most 160 MB (every dumper run)", "≤ 160 MB", f"{max(rss):.1f} MB", yes(max(rss) <= 160), ""))
+    if not rows:
+        return []
+    out = ["| goal (issue 5) | needs | measured | | floor, where the work itself costs more |", "|---|---|---|---|---|"]
+    out += [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |" for r in rows]
+    return out + [""]
 
 
 def cmd_report(results_csv, env_file, section_md, bench_dir):
@@ -309,7 +377,10 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
         w(f"dumper's gzip file is {base['size'] / ref_bytes:.3f}× the `gzip -6` reference size.")
     w(f"Comparison of dumper's gzip output with `mariadb --batch` (round 1): {env.get('compare', 'not run')}")
     w(f"dumper gzip vs no-compression output: {env.get('gz_vs_plain', 'not run')}")
+    if "pk_vs_a" in env:
+        w(f"dumper in primary-key order (k) vs a: {env['pk_vs_a']}")
     w("")
+    lines.extend(targets(stats, ref_bytes, int(env['nproc'])))
     w("Notes: *dumper-gzip speed ×* = the tool's median wall time / dumper-gzip's (above 1: dumper is faster). "
       "*size ratio* = dumper-gzip's file size / the tool's output size (below 1: dumper's file is smaller). "
       "MB/s always divides dumper's uncompressed CSV size by the wall time, whatever the tool writes. "
@@ -342,16 +413,38 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
         f.write("# dumper benchmark results\n\n"
                 "Written by `bench/run.sh` (one section per data size, the latest run of each size; "
                 "raw per-round numbers in `bench/results-<rows>.csv`).\n\n")
+        growth = memory_growth(bench_dir)
+        if growth:
+            f.write(growth + "\n\n")
         for p in sections:
             with open(p, encoding="utf-8") as s:
                 f.write(s.read().rstrip("\n") + "\n\n")
+
+
+def memory_growth(bench_dir):
+    """The issue's flat-memory goal: dumper's peak RSS may grow less than 10% at 10x the rows."""
+    peaks = {}
+    for p in glob.glob(os.path.join(bench_dir, "results-*.csv")):
+        with open(p, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r["tool"] == "dumper-gzip" and r["max_rss_kb"]:
+                    n = int(r["rows"])
+                    peaks[n] = max(peaks.get(n, 0), int(r["max_rss_kb"]) / 1024)
+    pairs = [(n, m) for n in peaks for m in peaks if m >= 10 * n]
+    if not pairs:
+        return ""
+    n, m = max(pairs, key=lambda p: p[1] / p[0])
+    change = peaks[m] / peaks[n] - 1
+    verdict = "**met**" if change < 0.10 else "not met"
+    return (f"Memory as rows grow (dumper, gzip): peak RSS {peaks[n]:.1f} MB at {n:,} rows, {peaks[m]:.1f} MB at "
+            f"{m:,} rows ({m / n:.0f}× the rows): {change:+.1%}; goal: less than +10% — {verdict}.")
 
 
 def main():
     cmds = {
         "timev": (cmd_timev, 1), "count-csv": (cmd_count_csv, 1), "count-lines": (cmd_count_lines, 1),
         "count-mydumper": (cmd_count_mydumper, 2), "digest": (cmd_digest, 1),
-        "compare": (cmd_compare, 2), "report": (cmd_report, 4),
+        "compare": (cmd_compare, 2), "rowset": (cmd_rowset, 1), "report": (cmd_report, 4),
     }
     if len(sys.argv) < 2 or sys.argv[1] not in cmds or len(sys.argv) - 2 != cmds[sys.argv[1]][1]:
         sys.exit(__doc__)

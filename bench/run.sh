@@ -138,14 +138,17 @@ log "vaccination_event: $TABLE_ROWS rows, $EXPECTED in $START .. $END"
 
 # ------------------------------------------------------------------ commands
 QUERY_FILE=$BENCH_DIR/bench.sql
-QUERY=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' \
-        -e "s/:start/'$START 00:00:00'/g" -e "s/:end/'$END_EXCL 00:00:00'/g")
+literal() { tr '\n' ' ' < "$1" | sed -e 's/;* *$//' -e "s/:start/'$2 00:00:00'/g" -e "s/:end/'$3 00:00:00'/g"; }
+QUERY=$(literal "$QUERY_FILE" "$START" "$END_EXCL")
+# The same rows without ORDER BY, read in one batch: the server scans the table in primary-key
+# order, the access path mydumper's chunks get (k and l).
+PK_QUERY_FILE=$BENCH_DIR/bench-pk.sql
+PK_QUERY=$(literal "$PK_QUERY_FILE" "$START" "$END_EXCL")
 WEEKLY=""       # the same 26 weekly queries dumper and the old tool send
 d=$START
 while [ "$d" \< "$END_EXCL" ]; do
   e=$(date -u -d "$d + 7 days" +%F); [ "$e" \> "$END_EXCL" ] && e=$END_EXCL
-  WEEKLY+="$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' \
-             -e "s/:start/'$d 00:00:00'/g" -e "s/:end/'$e 00:00:00'/g");"
+  WEEKLY+="$(literal "$QUERY_FILE" "$d" "$e");"
   d=$e
 done
 DPROPS=(
@@ -175,8 +178,7 @@ NPROC=$(nproc)
 rm -rf "$WORK"; mkdir -p "$WORK/cwd"
 ENV=$WORK/env.txt
 explain() { sql "$DB" -e "EXPLAIN $1" | awk -F'\t' '{print "type " $4 ", key " $6 ", " $10}' | head -1; }
-first_week=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' -e "s/:start/'$START 00:00:00'/g" \
-             -e "s/:end/'$(date -u -d "$START + 7 days" +%F) 00:00:00'/g")
+first_week=$(literal "$QUERY_FILE" "$START" "$(date -u -d "$START + 7 days" +%F)")
 . /etc/os-release
 {
   echo "rows_label=$LABEL"
@@ -205,7 +207,7 @@ first_week=$(tr '\n' ' ' < "$QUERY_FILE" | sed -e 's/;* *$//' -e "s/:start/'$STA
   echo "table_rows=$TABLE_ROWS"
   echo "expected_rows=$EXPECTED"
 } > "$ENV"
-NOTES="Query plans: the whole range in one query (d, e, f): $(explain "$QUERY"); one week (dumper, old tool, h): $(explain "$first_week")."
+NOTES="Query plans: the whole range in one query (d, e, f): $(explain "$QUERY"); one week (dumper, old tool, h): $(explain "$first_week"); the whole range without ORDER BY (k, l): $(explain "$PK_QUERY")."
 NOTES+="|c is the old tool's approach as bench/old_tool.py: gzip level $OLD_TOOL_LEVEL (gzip.open's default is 9), the csv module's default CRLF line ends and NULL written as an empty field (like ''), values converted by PyMySQL (e.g. TIMESTAMP(3) .000 loses its fraction)."
 NOTES+="|d, e, f send the query once for the whole range with literal dates; their output is mariadb's TSV (NULL as NULL, \\t \\n \\\\ escaped), not CSV. e uses pigz -6 with $NPROC threads."
 if [ "$MYD_WHERE" = yes ]; then
@@ -216,6 +218,7 @@ fi
 NOTES+="|a runs dumper with its default gzip level (compression-level unset); i (extra) sets compression-level=6, like for like with gzip -6, pigz -6 and the size reference."
 NOTES+="|a, b and i read two weekly batches at once on two connections (dumper's default threads=2); j (extra) reads one at a time, and its file must be byte-identical to a's."
 NOTES+="|h (extra, not in the brief's list): the same 26 weekly queries dumper sends, through mariadb --batch to /dev/null: the server's send rate for dumper's access pattern."
+NOTES+="|k (extra): dumper, gzip, with bench/bench-pk.sql (the same WHERE, no ORDER BY) in one batch (batch=P1Y): the server reads the table in primary-key order, as mydumper's chunks do; its rows must equal a's as a set (order aside). l (extra): that query through mariadb --batch to /dev/null."
 NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is flushed with sync between runs and one untimed full query warms the server first."
 
 # ------------------------------------------------------------------ measuring
@@ -312,7 +315,7 @@ cd "$WORK/cwd"
 log "warming up the server (one untimed full query)"
 timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
 
-TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"
+TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"; A_ROWSET=""; PK_VS_A="not run"
 for round in $(seq 1 "$ROUNDS"); do
   R=$WORK/r$round
 
@@ -321,6 +324,7 @@ for round in $(seq 1 "$ROUNDS"); do
     "${DUMPER[@]}" "${DUMP_BENCH[@]}" --output-dir "$R/a"
   A=$R/a/$OUTFILE.csv.gz
   record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
+  if [ "$round" = 1 ]; then A_ROWSET=$(count rowset "$A"); fi
 
   # b. dumper, no compression
   measure "$round" dumper-plain "b. dumper, no compression (P7D)" "$R/b" \
@@ -411,6 +415,28 @@ for round in $(seq 1 "$ROUNDS"); do
     env Q="$WEEKLY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
 
+  # k. (extra) dumper, gzip, the rows in primary-key order: mydumper's access path
+  measure "$round" dumper-gzip-pk "k. dumper, gzip, no ORDER BY, one batch (primary-key order)" "$R/k" \
+    "${DUMPER[@]}" "-Ddumper.dumps.bench.query-file=$PK_QUERY_FILE" -Ddumper.dumps.bench.batch=P1Y \
+    "${DUMP_BENCH[@]}" --output-dir "$R/k"
+  K=$R/k/$OUTFILE.csv.gz
+  record "$(fsize "$K")" "$(count count-csv "$K")" "$EXPECTED"
+  if [ "$round" = 1 ] && [ -f "$K" ]; then
+    rk=$(count rowset "$K")
+    if [ "$rk" = "$A_ROWSET" ] && [ "$rk" != error ]; then
+      PK_VS_A="same rows as a (order aside): $rk"
+    else
+      FAILED=1; PK_VS_A="**DIFFERENT rows from a** (k: $rk; a: $A_ROWSET)"
+      log "MISMATCH: the primary-key-order rows (k) differ from a's"
+    fi
+  fi
+  rm -rf "$R/k"
+
+  # l. (extra) k's query to /dev/null: the server's send rate for the primary-key path
+  measure "$round" mariadb-pk-devnull "l. mariadb --quick --batch, no ORDER BY > /dev/null" - \
+    env Q="$PK_QUERY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
+  record "" "" ""
+
   rm -rf "$R"
 done
 
@@ -419,6 +445,7 @@ done
   echo "gzip6_ref_bytes=$REF_BYTES"
   echo "compare=$COMPARE" | tr '\n' ' '; echo
   echo "gz_vs_plain=$GZ_VS_PLAIN"
+  echo "pk_vs_a=$PK_VS_A"
   echo "notes=$NOTES"
 } >> "$ENV"
 cp "$RAW" "$RESULTS"

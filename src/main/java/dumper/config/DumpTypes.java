@@ -102,7 +102,7 @@ public class DumpTypes {
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
             + "|compression-threads|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
             + "|retry\\.(attempts|backoff)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token)"
-            + "|queue\\.(enabled|host|port|username|password|virtual-host|prefix|worker-concurrency|attempts))");
+            + "|queue\\.(enabled|host|port|username|password|virtual-host|prefix|worker-concurrency|attempts|batch-timeout))");
 
     /**
      * A misspelt key would otherwise be ignored (or stop start-up with a stack trace); here it

@@ -146,5 +146,13 @@ public interface DumperConfig {
         /** Deliveries of a failing batch before it goes to the dead-letter queue and fails its run. */
         @WithDefault("2")
         int attempts();
+
+        /**
+         * How long a worker may hold one batch before the broker takes it back (RabbitMQ's
+         * consumer timeout, 30 minutes by default, set per consumer; brokers before 3.11.15
+         * use their own {@code consumer_timeout}). Longer than the slowest batch.
+         */
+        @WithDefault("PT24H")
+        Duration batchTimeout();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,10 @@ public class BatchWorker {
             broker.declare(channel);
             channel.basicQos(1);
             Consumer consumer = new Consumer(channel);
-            consumer.tag = channel.basicConsume(broker.batchQueue(), false, consumer);
+            // Without this, RabbitMQ closes the channel of a consumer that holds a batch longer than
+            // its consumer timeout (30 minutes by default), and the worker stops consuming.
+            Map<String, Object> arguments = Map.of("x-consumer-timeout", config.queue().batchTimeout().toMillis());
+            consumer.tag = channel.basicConsume(broker.batchQueue(), false, arguments, consumer);
             consumers.add(consumer);
         }
         LOG.infof("worker consuming %s with %d consumer(s)", broker.batchQueue(), consumers.size());

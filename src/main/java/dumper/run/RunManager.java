@@ -2,6 +2,7 @@ package dumper.run;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,6 +47,8 @@ public class RunManager {
     private final Map<String, RunRecord> history = new LinkedHashMap<>();
     private final Map<String, RunRecord> activeByType = new ConcurrentHashMap<>();
     private ExecutorService pool;
+    /** Set on shutdown: no new run starts, not even a scheduled catch-up. */
+    private volatile boolean stopping;
 
     RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config, QueuedBatches queuedBatches) {
         this.planner = planner;
@@ -56,6 +60,11 @@ public class RunManager {
 
     /** Plans and queues a run; planning errors are thrown here, before anything is queued. */
     public RunRecord submit(RunRequest request, String trigger) {
+        return submit(request, trigger, ended -> { });
+    }
+
+    /** As {@link #submit(RunRequest, String)}, calling {@code whenEnded} with the run once it is over. */
+    public RunRecord submit(RunRequest request, String trigger, Consumer<RunRecord> whenEnded) {
         RunRecord record = claim(new RunRecord(planner.plan(request), trigger));
         pool().submit(() -> {
             try {
@@ -63,6 +72,8 @@ public class RunManager {
             } catch (DumperException e) {
                 // Recorded on the run for the API; the command line prints its own line instead.
                 LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
+            } finally {
+                whenEnded.accept(record);
             }
         });
         return record;
@@ -93,6 +104,9 @@ public class RunManager {
     }
 
     private RunRecord claim(RunRecord record) {
+        if (stopping) {
+            throw new DumperException(ExitCode.BUSY, "dumper is shutting down; start the run again once it is back");
+        }
         RunRecord holder = activeByType.putIfAbsent(record.type(), record);
         if (holder != null) {
             throw new DumperException(ExitCode.BUSY, "type " + record.type() + " is already running (run " + holder.id()
@@ -100,9 +114,12 @@ public class RunManager {
         }
         synchronized (history) {
             history.put(record.id(), record);
-            while (history.size() > HISTORY) {
-                String oldest = history.keySet().iterator().next();
-                history.remove(oldest);
+            // The oldest finished runs go first; a run still going stays findable (and cancellable).
+            Iterator<RunRecord> oldestFirst = history.values().iterator();
+            while (history.size() > HISTORY && oldestFirst.hasNext()) {
+                if (!oldestFirst.next().isActive()) {
+                    oldestFirst.remove();
+                }
             }
         }
         return record;
@@ -126,6 +143,10 @@ public class RunManager {
             record.failed(internal);
             LOG.error("run " + record.id() + " failed", e);
             throw internal;
+        } catch (Error e) {
+            // Out of memory, say: the run is over, and the API must not show it running for ever.
+            record.failed(new DumperException(ExitCode.INTERNAL, "internal error: " + e, e));
+            throw e;
         } finally {
             activeByType.remove(record.type(), record);
             metrics.finished(record.type(), record.status(), Duration.ofNanos(System.nanoTime() - began));
@@ -157,6 +178,7 @@ public class RunManager {
 
     /** SIGTERM: stop what runs at a clean point, within the grace period, so it can resume. */
     void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
         if (activeByType.isEmpty()) {
             return;
         }

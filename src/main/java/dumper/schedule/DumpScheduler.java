@@ -105,14 +105,19 @@ public class DumpScheduler {
     }
 
     private Optional<RunRecord> fire(DumpType type, ZonedDateTime fireTime) {
-        remember(type, fireTime);
         try {
-            RunRecord run = runs.submit(RunRequest.scheduled(type.name(), fireTime), "schedule");
+            // A fire counts as done once its run is over, unless it was stopped (by a shutdown):
+            // then the next start finds it missed and runs it again, resuming its finished batches.
+            RunRecord run = runs.submit(RunRequest.scheduled(type.name(), fireTime), "schedule", ended -> {
+                if (ended.status() != RunRecord.Status.CANCELLED) {
+                    remember(type, fireTime);
+                }
+            });
             LOG.infof("%s: scheduled run %s for the fire at %s", type.name(), run.id(), fireTime.toLocalDateTime());
             return Optional.of(run);
         } catch (DumperException e) {
             if (e.exitCode == ExitCode.BUSY) {
-                LOG.infof("%s: fire at %s skipped, the previous run still goes", type.name(), fireTime.toLocalDateTime());
+                LOG.infof("%s: fire at %s skipped: %s", type.name(), fireTime.toLocalDateTime(), e.getMessage());
             } else {
                 LOG.errorf("%s: fire at %s failed: %s", type.name(), fireTime.toLocalDateTime(), e.getMessage());
             }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -50,6 +51,15 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return json(400, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    /**
+     * Well-formed JSON of the wrong shape (a list for the type, an unknown field): Quarkus maps
+     * this subclass itself, with an empty body, unless the application names it.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

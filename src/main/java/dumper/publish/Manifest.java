@@ -4,12 +4,16 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a published file holds and how it was made; written beside it as
  * {@code <file>.manifest.json}, only once the file is complete.
+ * <p>Read back by other versions (since-last-run), so fields it does not know are ignored.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
 public record Manifest(
         int manifestVersion,

@@ -111,6 +111,10 @@ class ServeIT {
     void bad_requests_get_json_errors_with_the_right_status() {
         api().contentType(ContentType.JSON).body("{not json").post("/api/runs").then().statusCode(400)
                 .body("error", containsString("malformed JSON"));
+        api().contentType(ContentType.JSON).body("{\"type\":[\"zm\"]}").post("/api/runs").then().statusCode(400)
+                .body("error", containsString("malformed JSON"));
+        api().contentType(ContentType.JSON).body("{\"type\":\"sincezm\",\"strat\":\"2024-01-01\"}").post("/api/runs")
+                .then().statusCode(400).body("error", containsString("strat"));
         api().contentType(ContentType.JSON).body("{}").post("/api/runs").then().statusCode(400)
                 .body("error", containsString("\"type\""));
         api().contentType(ContentType.JSON).body("{\"type\":\"zm\",\"start\":\"2024-13-01\",\"end\":\"2024-01-07\"}")

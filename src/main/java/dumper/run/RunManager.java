@@ -99,6 +99,11 @@ public class RunManager {
         }
     }
 
+    /** True once shutdown began: runs cancelled from now on were stopped by it, not by a person. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     public Optional<RunRecord> active(String type) {
         return Optional.ofNullable(activeByType.get(type));
     }

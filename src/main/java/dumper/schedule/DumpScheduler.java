@@ -106,10 +106,10 @@ public class DumpScheduler {
 
     private Optional<RunRecord> fire(DumpType type, ZonedDateTime fireTime) {
         try {
-            // A fire counts as done once its run is over, unless it was stopped (by a shutdown):
-            // then the next start finds it missed and runs it again, resuming its finished batches.
+            // A fire counts as done once its run is over, unless a shutdown stopped it: then the
+            // next start finds it missed and runs it again, resuming its finished batches.
             RunRecord run = runs.submit(RunRequest.scheduled(type.name(), fireTime), "schedule", ended -> {
-                if (ended.status() != RunRecord.Status.CANCELLED) {
+                if (ended.status() != RunRecord.Status.CANCELLED || !runs.stopping()) {
                     remember(type, fireTime);
                 }
             });

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dumper.run.DumperException;
@@ -58,7 +59,10 @@ public final class StagedOutput implements AutoCloseable {
         List<FileChannel> locks = new ArrayList<>();
         try {
             Files.createDirectories(root);
-            for (String name : new LinkedHashSet<>(prepend(fileName, outputNames))) {
+            Set<String> names = new LinkedHashSet<>();
+            names.add(fileName);
+            names.addAll(outputNames);
+            for (String name : names) {
                 FileChannel channel = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
                 locks.add(channel);
@@ -82,13 +86,6 @@ public final class StagedOutput implements AutoCloseable {
             locks.forEach(StagedOutput::closeQuietly);
             throw e;
         }
-    }
-
-    private static List<String> prepend(String first, List<String> rest) {
-        List<String> all = new ArrayList<>(rest.size() + 1);
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     /**

@@ -23,14 +23,21 @@ class EncodersTest {
     }
 
     private static String encode(RowEncoder encoder, String... values) {
+        return encode(encoder, TEXT, values);
+    }
+
+    /** One row of {@code values}, each written as a value of {@code column}'s kind. */
+    private static String encode(RowEncoder encoder, Column column, String... values) {
         MemoryBlockWriter memory = new MemoryBlockWriter();
         ByteSink sink = new ByteSink(memory, 1 << 16);
         for (int i = 0; i < values.length; i++) {
             encoder.beforeField(i, sink);
             if (values[i] == null) {
-                encoder.nullValue(TEXT, sink);
+                encoder.nullValue(column, sink);
+            } else if (column.kind() == ColumnKind.NUMBER) {
+                encoder.number(column, values[i].getBytes(StandardCharsets.US_ASCII), sink);
             } else {
-                encoder.text(TEXT, values[i].getBytes(StandardCharsets.UTF_8), sink);
+                encoder.text(column, values[i].getBytes(StandardCharsets.UTF_8), sink);
             }
         }
         encoder.endRow(sink);
@@ -75,22 +82,12 @@ class EncodersTest {
         Column number = new Column("n", ColumnKind.NUMBER);
         JsonLinesEncoder encoder = new JsonLinesEncoder(List.of(number), BinaryEncoding.HEX);
         for (String valid : List.of("0", "-0.01", "42", "0.5", "-1.7976931348623157e308", "2155")) {
-            assertThat(encodeNumber(encoder, number, valid)).isEqualTo("{\"n\":" + valid + "}\n");
+            assertThat(encode(encoder, number, valid)).isEqualTo("{\"n\":" + valid + "}\n");
         }
         // INT(5) ZEROFILL and YEAR 0000 as the server sends them.
         for (String zeroFilled : List.of("00042", "0000", "-007")) {
-            assertThat(encodeNumber(encoder, number, zeroFilled)).isEqualTo("{\"n\":\"" + zeroFilled + "\"}\n");
+            assertThat(encode(encoder, number, zeroFilled)).isEqualTo("{\"n\":\"" + zeroFilled + "\"}\n");
         }
-    }
-
-    private static String encodeNumber(RowEncoder encoder, Column column, String value) {
-        MemoryBlockWriter memory = new MemoryBlockWriter();
-        ByteSink sink = new ByteSink(memory, 1 << 16);
-        encoder.beforeField(0, sink);
-        encoder.number(column, value.getBytes(StandardCharsets.US_ASCII), sink);
-        encoder.endRow(sink);
-        sink.close();
-        return memory.text();
     }
 
     @Test

@@ -71,23 +71,23 @@ class ParallelIT {
     @Test
     void the_same_file_twice_at_once_is_refused_and_the_first_run_finishes(QuarkusMainLauncher launcher) throws Exception {
         // One batch at a time, pausezm needs 12 s: the second run starts well before the first ends.
-        assertRefusedWhileRunning(launcher, "pausezm", "2024-01-01", "2024-01-28", "pausezm_2024-01-28");
+        assertRefusedWhileRunning(launcher, "pausezm", "2024-01-01", "2024-01-28");
     }
 
     @Test
     void a_file_of_a_batch_is_refused_while_a_run_over_a_wider_window_writes_it(QuarkusMainLauncher launcher)
             throws Exception {
         // One file per weekly batch; the second run asks for the second week's file alone.
-        assertRefusedWhileRunning(launcher, "pausebatchzm", "2024-01-08", "2024-01-14", "pausebatchzm_2024-01-14");
+        assertRefusedWhileRunning(launcher, "pausebatchzm", "2024-01-08", "2024-01-14");
     }
 
     /**
      * Starts {@code type} over 2024-01-01..2024-01-28, one batch at a time, and while it runs asks
      * for {@code start}..{@code end}, which writes a file the first run writes: refused with exit 6.
      */
-    private static void assertRefusedWhileRunning(QuarkusMainLauncher launcher, String type, String start, String end,
-            String label) throws Exception {
-        Path out = ItSupport.newOutputDir(label);
+    private static void assertRefusedWhileRunning(QuarkusMainLauncher launcher, String type, String start, String end)
+            throws Exception {
+        Path out = ItSupport.newOutputDir(type);
         String wideFile = type + "_2024-01-01_2024-01-28.csv.gz";
         String refusedFile = type + "_" + start + "_" + end + ".csv.gz";
         Process first = PackagedApp.start(out.resolve("first.log"), "--dump", type, "2024-01-01", "2024-01-28",

@@ -258,10 +258,12 @@ def targets(stats, ref_bytes, nproc):
 
     a, b, c, f, g, k = (get(t, "wall") for t in ("dumper-gzip", "dumper-plain", "old-tool", "mariadb-devnull",
                                                   "mydumper", "dumper-gzip-pk"))
-    deflate = [x for x in (get("dumper-gzip", "cpu") and get("dumper-plain", "cpu")
-                           and get("dumper-gzip", "cpu") - get("dumper-plain", "cpu"),
-                           get("mariadb-gzip", "cpu") and get("mariadb-devnull", "cpu")
-                           and get("mariadb-gzip", "cpu") - get("mariadb-devnull", "cpu")) if x]
+    def extra_cpu(tool, without):
+        """CPU a tool spends beyond the same run without compression: the cost of deflate."""
+        cpu, base = get(tool, "cpu"), get(without, "cpu")
+        return cpu - base if cpu and base else None
+
+    deflate = [x for x in (extra_cpu("dumper-gzip", "dumper-plain"), extra_cpu("mariadb-gzip", "mariadb-devnull")) if x]
 
     def floor(need, server_tool):
         server = get(server_tool, "srv")
@@ -281,7 +283,7 @@ def targets(stats, ref_bytes, nproc):
     if k and g:
         rows.append(("the same, on mydumper's access path (primary-key order)", f"≤ {g:.2f} s", f"{k:.2f} s (k)",
                      yes(k <= g), floor(g, "mariadb-pk-devnull")))
-    size = stats.get("dumper-gzip", {}).get("size")
+    size = get("dumper-gzip", "size")
     if size and ref_bytes:
         rows.append(("gzip size within 5% of gzip -6", "≤ 1.050×", f"{size / ref_bytes:.3f}×", yes(size <= 1.05 * ref_bytes), ""))
     if b and f:

@@ -10,13 +10,14 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * The old tool's environment variables: {@code QUERY_FILE_ZM=./queries/zm.sql} sets
  * {@code dumper.dumps.zm.query-file}, so an existing {@code .env} keeps working. Ranks just below
  * the regular environment source, so {@code DUMPER_DUMPS_ZM_QUERY_FILE} wins when both are set.
+ * Like the operator's file, it gives nothing while the application is built.
  */
 public class LegacyEnvConfigSource extends MapBackedConfigSource {
 
     private static final String PREFIX = "QUERY_FILE_";
 
     public LegacyEnvConfigSource() {
-        this(System.getenv());
+        this(BuildTime.isNow() ? Map.of() : System.getenv());
     }
 
     LegacyEnvConfigSource(Map<String, String> environment) {

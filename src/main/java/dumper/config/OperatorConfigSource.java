@@ -16,7 +16,9 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * The operators' {@code application.properties} in the working directory (or the file named by
  * {@code DUMPER_CONFIG_FILE}), read at run time, so a new dump type needs no rebuild, also for
  * the native binary. It ranks above the built-in defaults and below environment variables and
- * system properties; {@code %prod.} style profile keys work as in any Quarkus source.
+ * system properties; {@code %prod.} style profile keys work as in any Quarkus source. It gives
+ * nothing while the application is built, so no operator setting (or password) is recorded in
+ * the build: the built-in defaults live in {@code src/main/resources/application.properties}.
  */
 public class OperatorConfigSource extends MapBackedConfigSource {
 
@@ -27,7 +29,7 @@ public class OperatorConfigSource extends MapBackedConfigSource {
     }
 
     private OperatorConfigSource(Path file) {
-        super("operator config " + file.toAbsolutePath(), read(file), ORDINAL);
+        super("operator config " + file.toAbsolutePath(), BuildTime.isNow() ? Map.of() : read(file), ORDINAL);
     }
 
     private static Map<String, String> read(Path file) {

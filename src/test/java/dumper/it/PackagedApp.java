@@ -1,12 +1,16 @@
 package dumper.it;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the packaged application as a child process that a test can kill -9, which the Quarkus
@@ -37,6 +41,19 @@ final class PackagedApp {
     static Process start(Path log, Map<String, String> extra, Map<String, String> environment, String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
         config.putAll(extra);
+        return start(Path.of(""), log, config, environment, args);
+    }
+
+    /**
+     * Starts it in {@code workingDir} with only {@code config} on its command line: what an
+     * operator's shell does, with that directory's {@code application.properties}.
+     */
+    static Process startIn(Path workingDir, Path log, Map<String, String> config, String... args) {
+        return start(workingDir, log, config, Map.of(), args);
+    }
+
+    private static Process start(Path workingDir, Path log, Map<String, String> config, Map<String, String> environment,
+            String... args) {
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
         if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
@@ -47,15 +64,65 @@ final class PackagedApp {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (command.get(0).endsWith("java")) {
             command.add("-jar");
-            command.add("target/quarkus-app/quarkus-run.jar");
+            command.add(Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
         }
         command.addAll(List.of(args));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .directory(workingDir.toAbsolutePath().toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
             STARTED.add(process);
             return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code dumper serve} as a child process, and the port it answers on. */
+    record Service(Process process, int port) implements AutoCloseable {
+
+        /** SIGTERM, as an orchestrator stops it. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(25, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts {@code dumper serve} on a free port, with {@code extra} settings, and waits until
+     * the command itself has started (HTTP answers a moment before).
+     */
+    static Service serve(Path log, Map<String, String> extra) throws InterruptedException, IOException {
+        int port = freePort();
+        Map<String, String> config = new java.util.HashMap<>(extra);
+        config.put("quarkus.http.port", String.valueOf(port));
+        Process process = start(log, config, "serve");
+        awaitHttp(port, process);
+        for (int i = 0; i < 300 && process.isAlive() && !Files.readString(log).contains("API access:"); i++) {
+            Thread.sleep(100);
+        }
+        return new Service(process, port);
+    }
+
+    static void awaitHttp(int port, Process process) throws InterruptedException {
+        for (int i = 0; i < 300 && process.isAlive(); i++) {
+            try {
+                if (given().port(port).get("/q/health/live").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service did not come up on port " + port);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,13 +21,15 @@ public interface DumperConfig {
     /** The dump types, by name. */
     Map<String, DumpTypeConfig> dumps();
 
-    /** Where finished files land. */
-    @WithDefault("./data")
-    String outputDir();
+    /**
+     * Where finished files land. Unset: {@code ./data}, made when missing; a directory named
+     * here must exist, so that a typo or a missing mount does not put files where no one looks.
+     */
+    Optional<String> outputDir();
 
     /**
      * Where the portal serves files from (e.g. {@code /mnt/server_dumps}); finished files and
-     * their manifests are copied there too. Unset: the output directory only.
+     * their manifests are copied there too. It must exist. Unset: the output directory only.
      */
     Optional<String> publishDir();
 

@@ -3,6 +3,7 @@ package dumper.plan;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import dumper.config.DumpType;
 import dumper.export.QueryTemplate;
@@ -10,7 +11,8 @@ import dumper.export.QueryTemplate;
 /**
  * Everything a run needs, resolved and checked before any file is opened. {@code fileName}
  * names the run's file (and its staging area and lock); {@code outputs} are the files it
- * writes: that one, or one per batch.
+ * writes: that one, or one per batch. {@code outputDirNamedBy} is the option or setting that
+ * named the output directory, empty for the default one (see {@code OutputDirectories}).
  */
 public record RunPlan(
         String runId,
@@ -24,6 +26,7 @@ public record RunPlan(
         int fetchSize,
         int threads,
         Path outputDir,
+        Optional<String> outputDirNamedBy,
         String fileName,
         boolean fresh) {
 

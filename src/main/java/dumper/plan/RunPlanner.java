@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
 import dumper.export.QueryTemplate;
 import dumper.output.FileNames;
+import dumper.output.OutputDirectories;
 import dumper.publish.RunHistory;
 import dumper.plan.RunPlan.OutputFile;
 import dumper.run.DumperException;
@@ -43,7 +45,9 @@ public class RunPlanner {
         ZonedDateTime createdAt = request.at().map(t -> t.withZoneSameInstant(types.zone()))
                 .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();
-        Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
+        Path outputDir = request.outputDir().orElse(OutputDirectories.configured(config.outputDir()));
+        Optional<String> outputDirNamedBy = request.outputDir().isPresent() ? Optional.of("--output-dir")
+                : config.outputDir().map(setting -> "dumper.output-dir");
         Window window = window(type, request, createdAt, outputDir);
         BatchSize size = request.batch().orElse(type.batch());
         List<Batch> batches;
@@ -59,7 +63,7 @@ public class RunPlanner {
         String fileName = FileNames.render(type, window, now);
         return new RunPlan(runId(createdAt), createdAt, type, query, window, size, batches,
                 outputs(type, window, batches, fileName, now), request.fetchSize().orElse(type.fetchSize()),
-                request.threads().orElse(type.threads()), outputDir, fileName, request.fresh());
+                request.threads().orElse(type.threads()), outputDir, outputDirNamedBy, fileName, request.fresh());
     }
 
     private static List<OutputFile> outputs(DumpType type, Window window, List<Batch> batches, String fileName,

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dumper.config.DumperConfig;
 import dumper.output.BatchStats;
 import dumper.output.DurableFiles;
+import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
@@ -43,7 +44,7 @@ public class Publisher {
 
     /** Fails before any work when the publish directory cannot take files. */
     public void checkReady() {
-        publishDir.ifPresent(DurableFiles::checkWritableDirectory);
+        publishDir.ifPresent(dir -> OutputDirectories.prepare("publish directory", dir, Optional.of("dumper.publish-dir")));
     }
 
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,

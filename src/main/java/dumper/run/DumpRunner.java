@@ -25,6 +25,7 @@ import dumper.output.ByteSink;
 import dumper.output.Compression;
 import dumper.output.DeflatePool;
 import dumper.output.GzipBlockWriter;
+import dumper.output.OutputDirectories;
 import dumper.output.PlainBlockWriter;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
@@ -73,6 +74,7 @@ public class DumpRunner {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
         reports.validate();
+        OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady();
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),
                 plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), fingerprint(plan), plan.fresh());

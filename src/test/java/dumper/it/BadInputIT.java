@@ -132,11 +132,11 @@ class BadInputIT {
     void output_directory_missing_or_not_a_directory(QuarkusMainLauncher launcher) throws Exception {
         Path missing = TestDatabase.outputDir.resolve("no-such-dir");
         assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--output-dir", missing.toString()),
-                OUTPUT, null, "does not exist");
+                OUTPUT, null, "does not exist", "--output-dir");
         assertThat(missing).doesNotExist();
         Path file = Files.createTempFile(TestDatabase.outputDir, "not-a-dir", ".txt");
         assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--output-dir", file.toString()),
-                OUTPUT, null, "does not exist");
+                OUTPUT, null, "is not a directory");
     }
 
     @Test

@@ -69,6 +69,7 @@ public class BatchWorker {
 
     public synchronized void start() throws IOException {
         connection = broker.connect("dumper-worker");
+        warnIfConsumerTimeoutIgnored(connection);
         for (int i = 0; i < Math.max(1, config.queue().workerConcurrency()); i++) {
             Channel channel = connection.createChannel();
             broker.declare(channel);
@@ -81,6 +82,17 @@ public class BatchWorker {
             consumers.add(consumer);
         }
         LOG.infof("worker consuming %s with %d consumer(s)", broker.batchQueue(), consumers.size());
+    }
+
+    /** An old broker ignores the timeout asked for below; say so once, at start, with the way out. */
+    private void warnIfConsumerTimeoutIgnored(Connection connection) {
+        BrokerVersion.of(connection.getServerProperties().get("version"))
+                .filter(version -> !version.honoursConsumerTimeout())
+                .ifPresent(version -> LOG.warnf("RabbitMQ %s ignores the consumer timeout dumper asks for "
+                        + "(dumper.queue.batch-timeout=%s; honoured from %s on): a batch held longer than the broker's "
+                        + "consumer_timeout (30 minutes by default) closes this worker's channel; raise consumer_timeout "
+                        + "in rabbitmq.conf above the slowest batch, or upgrade the broker", version,
+                        config.queue().batchTimeout(), BrokerVersion.CONSUMER_TIMEOUT_ARGUMENT));
     }
 
     /** SIGTERM: take no more batches; the one in hand stops and goes back to the queue. */

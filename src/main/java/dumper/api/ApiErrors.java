@@ -1,13 +1,20 @@
 package dumper.api;
 
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -16,7 +23,8 @@ import dumper.run.DumperException;
 
 /**
  * Every API error is JSON with one message, and a status that says whose fault it is: the
- * same failures as the command line's exit codes.
+ * same failures as the command line's exit codes. Messages speak of the request, never of the
+ * classes that read it.
  */
 public class ApiErrors {
 
@@ -50,7 +58,7 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return json(400, "malformed JSON: " + e.getOriginalMessage());
+        return json(400, describe(e));
     }
 
     /**
@@ -68,6 +76,40 @@ public class ApiErrors {
             return malformedJson(json);
         }
         int status = e.getResponse().getStatus();
-        return json(status, status == 404 ? "no such resource; the API is under /api (see /q/openapi)" : e.getMessage());
+        String message = switch (status) {
+            case 404 -> "no such resource; the API is under /api (see /q/openapi)";
+            case 405 -> "this method is not allowed here; /q/openapi lists what each path takes";
+            case 406 -> "the API answers in JSON (files as they are); accept application/json";
+            case 415 -> "send the request body as JSON, with Content-Type: application/json";
+            default -> {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                yield known == null ? "request refused (HTTP " + status + ")" : known.getReasonPhrase().toLowerCase(Locale.ROOT);
+            }
+        };
+        return json(status, message);
+    }
+
+    /** What is wrong with a request body, in the words of the request: field names, not Java classes. */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            return "unknown field \"" + unknown.getPropertyName() + "\"; the fields are " + known;
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = mismatch.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(Objects::nonNull)
+                    .collect(Collectors.joining("."));
+            return field.isEmpty() ? "malformed JSON: the body must be an object such as {\"type\":\"zm\"}"
+                    : "malformed JSON: field \"" + field + "\" has the wrong type; " + expected(mismatch.getTargetType());
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "malformed JSON" + where + "; send an object such as {\"type\":\"zm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-07\"}";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "use true or false";
+        }
+        return "use a string";
     }
 }

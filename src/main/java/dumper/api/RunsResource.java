@@ -17,6 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dumper.plan.BatchSize;
@@ -31,6 +36,7 @@ import dumper.run.RunView;
 /** Trigger, watch, cancel runs, and download what they produced. */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or wrong bearer token (or, without a token configured, a client off the server's machine)")
 public class RunsResource {
 
     private final RunManager runs;
@@ -46,6 +52,15 @@ public class RunsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run", description = "Plans the run at once, so bad input is answered here, then queues it. "
+            + "Dates as on the command line: a date alone as the end includes that day.")
+    @APIResponse(responseCode = "202", description = "Queued; follow the Location header to watch it",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field, bad or missing dates, a bad batch")
+    @APIResponse(responseCode = "404", description = "Unknown dump type")
+    @APIResponse(responseCode = "409", description = "The type is already running, or the service is shutting down")
+    @APIResponse(responseCode = "422", description = "The type's configuration is unusable (e.g. its SQL file)")
+    @APIResponse(responseCode = "503", description = "The database is unreachable")
     public Response trigger(TriggerRequest request) {
         if (request == null || request.type() == null || request.type().isBlank()) {
             throw DumperException.usage("the request needs a JSON body with at least \"type\"");
@@ -63,6 +78,9 @@ public class RunsResource {
     }
 
     @GET
+    @Operation(summary = "List runs", description = "Newest first; filter by type and status.")
+    @APIResponse(responseCode = "200", description = "The runs")
+    @APIResponse(responseCode = "400", description = "Unknown status")
     public List<RunView> list(@QueryParam("type") String type, @QueryParam("status") String status) {
         Optional<RunRecord.Status> wanted = Optional.ofNullable(status).map(s -> parseStatus(s));
         return runs.list().stream()
@@ -74,6 +92,9 @@ public class RunsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Show a run", description = "Status, batches, rows, rate, files and error.")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No run with this id")
     public RunView get(@PathParam("id") String id) {
         return run(id).view();
     }
@@ -81,6 +102,11 @@ public class RunsResource {
     /** Stops a run at a clean point; its finished batches stay, and the same request resumes it. */
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Cancel a run", description = "Stops it at a clean point; starting the same run again resumes it.")
+    @APIResponse(responseCode = "202", description = "Cancellation requested",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No run with this id")
+    @APIResponse(responseCode = "409", description = "The run is already over")
     public Response cancel(@PathParam("id") String id) {
         RunRecord run = run(id);
         if (!runs.cancel(id)) {
@@ -93,6 +119,9 @@ public class RunsResource {
     @GET
     @Path("/{id}/files/{name}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Download a file of a run")
+    @APIResponse(responseCode = "200", description = "The file, as an attachment")
+    @APIResponse(responseCode = "404", description = "No such run or file, or the file was removed")
     public Response download(@PathParam("id") String id, @PathParam("name") String name) {
         PublishedFile file = run(id).files().stream()
                 .filter(f -> f.manifest().file().equals(name))

@@ -1,7 +1,5 @@
 package dumper.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,29 +7,25 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import dumper.config.DumperConfig;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 
-/** With {@code dumper.serve.api-token} set, /api needs {@code Authorization: Bearer <token>}. */
+/** Lets a request to /api through only as {@link ApiAccess} allows; others get 401 and the reason. */
 public class TokenFilter {
 
-    private final Optional<byte[]> token;
+    private final ApiAccess access;
 
-    TokenFilter(DumperConfig config) {
-        this.token = config.serve().apiToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    TokenFilter(ApiAccess access) {
+        this.access = access;
     }
 
     @ServerRequestFilter
-    public Optional<Response> check(ContainerRequestContext request) {
-        if (token.isEmpty() || !request.getUriInfo().getPath().startsWith("/api")) {
+    public Optional<Response> check(ContainerRequestContext request, HttpServerRequest http) {
+        if (!request.getUriInfo().getPath().startsWith("/api")) {
             return Optional.empty();
         }
-        String header = request.getHeaderString("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (MessageDigest.isEqual(given, token.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(Response.fromResponse(ApiErrors.json(401, "missing or wrong bearer token; send Authorization: Bearer <token>"))
-                .header("WWW-Authenticate", "Bearer").build());
+        SocketAddress client = http.remoteAddress();
+        return access.refusal(request.getHeaderString("Authorization"), client == null ? null : client.hostAddress())
+                .map(reason -> Response.fromResponse(ApiErrors.json(401, reason)).header("WWW-Authenticate", "Bearer").build());
     }
 }

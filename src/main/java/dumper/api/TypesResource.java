@@ -9,6 +9,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dumper.config.DumpType;
@@ -20,6 +23,7 @@ import dumper.schedule.DumpScheduler;
 /** The configured dump types, their settings, schedules and next fire times. */
 @Path("/api/types")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or wrong bearer token (or, without a token configured, a client off the server's machine)")
 public class TypesResource {
 
     private final DumpTypes types;
@@ -38,12 +42,17 @@ public class TypesResource {
     }
 
     @GET
+    @Operation(summary = "List dump types", description = "Settings, schedules, next fire times and the run in progress.")
+    @APIResponse(responseCode = "200", description = "The types")
     public List<TypeView> list() {
         return types.all().values().stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{name}")
+    @Operation(summary = "Show a dump type")
+    @APIResponse(responseCode = "200", description = "The type")
+    @APIResponse(responseCode = "404", description = "Unknown dump type")
     public TypeView get(@PathParam("name") String name) {
         return view(types.get(name));
     }

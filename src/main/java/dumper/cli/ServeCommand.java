@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
+import dumper.api.ApiAccess;
 import dumper.config.DumpTypes;
+import dumper.run.RunMetrics;
 import dumper.schedule.DumpScheduler;
 
 /** {@code dumper serve}: the scheduler and the HTTP API, until SIGTERM. */
@@ -20,20 +22,27 @@ class ServeCommand implements Callable<Integer> {
 
     private final DumpTypes types;
     private final DumpScheduler scheduler;
+    private final ApiAccess access;
+    private final RunMetrics metrics;
     private final int port;
 
-    ServeCommand(DumpTypes types, DumpScheduler scheduler, @ConfigProperty(name = "quarkus.http.port") int port) {
+    ServeCommand(DumpTypes types, DumpScheduler scheduler, ApiAccess access, RunMetrics metrics,
+            @ConfigProperty(name = "quarkus.http.port") int port) {
         this.types = types;
         this.scheduler = scheduler;
+        this.access = access;
+        this.metrics = metrics;
         this.port = port;
     }
 
     @Override
     public Integer call() {
         types.validate();
+        metrics.register(types.all().keySet());
         int scheduled = scheduler.start();
         LOG.infof("serving on port %d: %d type(s), %d on a schedule (zone %s); API at /api, OpenAPI at /q/openapi",
                 port, types.all().size(), scheduled, types.zone());
+        LOG.info(access.describe());
         Quarkus.waitForExit();
         return 0;
     }

@@ -113,8 +113,15 @@ public interface DumperConfig {
         @WithDefault("once")
         String missedFires();
 
-        /** When set, API calls need {@code Authorization: Bearer <token>}; health stays open. */
+        /** When set, API calls need {@code Authorization: Bearer <token>}; health and metrics stay open. */
         Optional<String> apiToken();
+
+        /**
+         * Without a token, the API answers only clients on this machine (loopback), since the
+         * files hold personal data; {@code true} opens it to every client, without a token.
+         */
+        @WithDefault("false")
+        boolean allowAnonymous();
     }
 
     interface Queue {

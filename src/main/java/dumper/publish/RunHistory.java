@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,11 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dumper.config.DumperConfig;
+import dumper.output.OutputDirectories;
 
 /**
- * Where the last published window of a type ended, for {@code window=since-last-run}. The
- * report table is the record when reports are on, because it outlives any container; without
- * it, the manifests in the output directory (a mounted volume in a container) are.
+ * What was published before. Where the last published window of a type ended, for
+ * {@code window=since-last-run}: the report table is the record when reports are on, because it
+ * outlives any container; without it, the manifests in the output directory (a mounted volume
+ * in a container) are. When a type last succeeded, for the metrics after a restart: its newest
+ * manifest.
  */
 @ApplicationScoped
 public class RunHistory {
@@ -37,19 +42,34 @@ public class RunHistory {
         if (reports.enabled()) {
             return reports.lastEnd(type);
         }
+        return manifests(type, outputDir).stream()
+                .map(Manifest::windowEnd)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+    }
+
+    /** When the newest file of {@code type} in the configured directories was finished. */
+    public Optional<OffsetDateTime> lastSuccess(String type) {
+        return manifests(type, OutputDirectories.configured(config.outputDir())).stream()
+                .map(Manifest::finishedAt)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+    }
+
+    /** The manifests of {@code type}: in the publish directory when there is one, else in {@code outputDir}. */
+    private List<Manifest> manifests(String type, Path outputDir) {
         Path dir = config.publishDir().map(Path::of).filter(Files::isDirectory).orElse(outputDir);
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(Manifest.SUFFIX))
                     .map(this::read)
                     .filter(Objects::nonNull)
-                    .filter(m -> m.type().equals(type) && m.windowEnd() != null)
-                    .map(Manifest::windowEnd)
-                    .max(Comparator.naturalOrder());
+                    .filter(m -> type.equals(m.type()))
+                    .toList();
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 

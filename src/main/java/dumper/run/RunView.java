@@ -6,7 +6,11 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A run as the API shows it. {@code bytes} are uncompressed text bytes; {@code rowsPerSecond} over the run so far. */
+/**
+ * A run as the API shows it. {@code textBytes} counts the text written before compression (what
+ * the rows amount to); a file's {@code fileBytes} is the size of the file on disk.
+ * {@code rowsPerSecond} is over the run so far.
+ */
 @RegisterForReflection
 public record RunView(
         String id,
@@ -18,7 +22,7 @@ public record RunView(
         int batchesDone,
         int batchesTotal,
         long rows,
-        long bytes,
+        long textBytes,
         long rowsPerSecond,
         OffsetDateTime queuedAt,
         OffsetDateTime startedAt,
@@ -28,6 +32,6 @@ public record RunView(
         Integer exitCode) {
 
     @RegisterForReflection
-    public record FileView(String name, long rows, long bytes, String sha256, String download) {
+    public record FileView(String name, long rows, long fileBytes, String sha256, String download) {
     }
 }

@@ -79,9 +79,12 @@ class ServeIT {
         assertThat(done.getInt("batchesTotal")).isEqualTo(3);
         assertThat(done.getLong("rows")).isEqualTo(expected);
         assertThat(done.getString("files[0].name")).isEqualTo("zm_2024-05-01_2024-05-21.csv.gz");
+        assertThat(done.getMap("$")).containsKey("textBytes").doesNotContainKey("bytes");
 
         byte[] gz = api().get(done.getString("files[0].download")).then().statusCode(200)
                 .header("Content-Disposition", containsString("zm_2024-05-01_2024-05-21.csv.gz")).extract().asByteArray();
+        assertThat(done.getLong("files[0].fileBytes")).isEqualTo(gz.length);
+        assertThat(done.getLong("textBytes")).isGreaterThan(gz.length);
         try (CSVParser csv = CSVParser.parse(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(gz)),
                 StandardCharsets.UTF_8), ItSupport.CSV)) {
             assertThat(csv.getRecords()).hasSize(expected + 1);
@@ -112,9 +115,11 @@ class ServeIT {
         api().contentType(ContentType.JSON).body("{not json").post("/api/runs").then().statusCode(400)
                 .body("error", containsString("malformed JSON"));
         api().contentType(ContentType.JSON).body("{\"type\":[\"zm\"]}").post("/api/runs").then().statusCode(400)
-                .body("error", containsString("malformed JSON"));
+                .body("error", equalTo("malformed JSON: field \"type\" has the wrong type; use a string"));
         api().contentType(ContentType.JSON).body("{\"type\":\"sincezm\",\"strat\":\"2024-01-01\"}").post("/api/runs")
-                .then().statusCode(400).body("error", containsString("strat"));
+                .then().statusCode(400).body("error", equalTo("unknown field \"strat\"; the fields are batch, end, fresh, start, type"));
+        api().body("{\"type\":\"zm\"}").post("/api/runs").then().statusCode(415)
+                .body("error", equalTo("send the request body as JSON, with Content-Type: application/json"));
         api().contentType(ContentType.JSON).body("{}").post("/api/runs").then().statusCode(400)
                 .body("error", containsString("\"type\""));
         api().contentType(ContentType.JSON).body("{\"type\":\"zm\",\"start\":\"2024-13-01\",\"end\":\"2024-01-07\"}")
@@ -134,6 +139,13 @@ class ServeIT {
         given().header("Authorization", "Bearer wrong").get("/api/runs").then().statusCode(401);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs"));
+        JsonPath openapi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(openapi.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        assertThat(openapi.getList("security.bearer")).isNotNull();
+        assertThat(openapi.getMap("paths.'/api/runs'.post.responses")).containsKeys("202", "400", "401", "404", "409", "422", "503")
+                .doesNotContainKey("200");
+        assertThat(openapi.getString("paths.'/api/runs'.post.summary")).isEqualTo("Start a run");
+        assertThat(openapi.getString("paths.'/api/types'.get.summary")).isNotBlank();
     }
 
     @Test

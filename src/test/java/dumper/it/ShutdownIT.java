@@ -4,7 +4,6 @@ import static dumper.it.ItSupport.sha256;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,10 +37,10 @@ class ShutdownIT {
         assertThat(uninterrupted.exitCode()).as(uninterrupted.getErrorOutput()).isZero();
 
         Path out = ItSupport.newOutputDir("sigterm");
-        int port = freePort();
+        int port = PackagedApp.freePort();
         Map<String, String> serve = Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir", out.toString());
         Process first = PackagedApp.start(out.resolve("first.log"), serve, "serve");
-        awaitHttp(port, first);
+        PackagedApp.awaitHttp(port, first);
         post(port);
         PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), first, 60);
 
@@ -52,7 +51,7 @@ class ShutdownIT {
 
         Process second = PackagedApp.start(out.resolve("second.log"), serve, "serve");
         try {
-            awaitHttp(port, second);
+            PackagedApp.awaitHttp(port, second);
             post(port);
             PackagedApp.awaitFile(out.resolve(FILE + ".manifest.json"), second, 60);
             assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference.resolve(FILE)));
@@ -65,25 +64,5 @@ class ShutdownIT {
 
     private static void post(int port) {
         given().port(port).contentType(ContentType.JSON).body(RUN).post("/api/runs").then().statusCode(202);
-    }
-
-    private static void awaitHttp(int port, Process process) throws InterruptedException {
-        for (int i = 0; i < 300 && process.isAlive(); i++) {
-            try {
-                if (given().port(port).get("/q/health/live").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the service did not come up on port " + port);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,67 @@
+package dumper.api;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dumper.config.DumperConfig;
+
+/**
+ * Who may use /api, secure by default because the files hold names and national ids: with
+ * {@code dumper.serve.api-token}, callers that send it; without one, only clients on this
+ * machine, unless {@code dumper.serve.allow-anonymous=true} opens the API to everyone.
+ * Health, metrics and the OpenAPI document are not under /api: probes and scrapers need them.
+ */
+@ApplicationScoped
+public class ApiAccess {
+
+    private final Optional<byte[]> token;
+    private final boolean anonymous;
+
+    ApiAccess(DumperConfig config) {
+        this.token = config.serve().apiToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.anonymous = token.isEmpty() && config.serve().allowAnonymous();
+    }
+
+    /** One line for the start-up log: which rule is in force. */
+    public String describe() {
+        if (token.isPresent()) {
+            return "API access: bearer token (dumper.serve.api-token) required";
+        }
+        if (anonymous) {
+            return "API access: open to every client without a token (dumper.serve.allow-anonymous=true)";
+        }
+        return "API access: clients on this machine only (loopback), since dumper.serve.api-token is not set";
+    }
+
+    /** Why a request is refused, or empty when it may pass. */
+    Optional<String> refusal(String authorization, String clientAddress) {
+        if (token.isPresent()) {
+            byte[] given = authorization != null && authorization.startsWith("Bearer ")
+                    ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            return MessageDigest.isEqual(given, token.get()) ? Optional.empty()
+                    : Optional.of("missing or wrong bearer token; send Authorization: Bearer <token>");
+        }
+        if (anonymous || isLoopback(clientAddress)) {
+            return Optional.empty();
+        }
+        return Optional.of("without dumper.serve.api-token the API answers only clients on the server's own machine; "
+                + "the operator sets a token (or dumper.serve.allow-anonymous=true)");
+    }
+
+    /** Only IP literals are looked at, so this never waits for a name lookup. */
+    static boolean isLoopback(String address) {
+        if (address == null || !address.matches("[0-9a-fA-F:.%\\[\\]]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(address.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -114,6 +114,25 @@ class DeployFilesTest {
     }
 
     @Test
+    void the_service_takes_its_api_token_from_a_secret() throws IOException {
+        Map<String, Object> deployment = documents(KUBERNETES.resolve("deployment-serve.yaml")).stream()
+                .filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        List<Map<String, Object>> env = at(deployment, "spec", "template", "spec", "containers", "0", "env");
+        Map<String, Object> token = env.stream().filter(e -> "DUMPER_SERVE_API_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
+        String secret = at(token, "valueFrom", "secretKeyRef", "name");
+        String key = at(token, "valueFrom", "secretKeyRef", "key");
+        assertThat(documents(KUBERNETES.resolve("secret.yaml")))
+                .anySatisfy(doc -> {
+                    assertThat((String) at(doc, "metadata", "name")).isEqualTo(secret);
+                    assertThat((Map<String, Object>) at(doc, "stringData")).containsKey(key);
+                });
+
+        Map<String, Object> compose = documents(Path.of("docker-compose.yml")).get(0);
+        assertThat(at(compose, "services", "serve", "env_file").toString()).contains(".env");
+        assertThat(Files.readAllLines(Path.of(".env.example"))).contains("DUMPER_SERVE_API_TOKEN=");
+    }
+
+    @Test
     void compose_keeps_the_old_command_and_mounts_config_and_output() throws IOException {
         Map<String, Object> compose = documents(Path.of("docker-compose.yml")).get(0);
         Map<String, Object> dumper = at(compose, "services", "dumper");

@@ -45,6 +45,11 @@ public class RunPlanner {
         LocalDateTime now = createdAt.toLocalDateTime();
         Path outputDir = request.outputDir().orElse(Path.of(config.outputDir()));
         Window window = window(type, request, createdAt, outputDir);
+        if (window != null) {
+            window.unrepresentable().ifPresent(reason -> {
+                throw DumperException.usage(reason);
+            });
+        }
         BatchSize size = request.batch().orElse(type.batch());
         List<Batch> batches;
         try {

@@ -34,7 +34,7 @@ import dumper.run.ExitCode;
 public class ReportEntries {
 
     private static final Logger LOG = Logger.getLogger("dumper.report");
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final List<String> PARAMETERS = List.of("type", "fileName", "path", "manifestPath", "rows", "bytes",
             "sha256", "start", "end", "createdAt", "runId");
 

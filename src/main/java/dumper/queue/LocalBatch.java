@@ -25,7 +25,7 @@ record LocalBatch(RunPlan plan, Batch batch) {
 
     /** A message this worker will not carry out, and why; it goes to the dead-letter queue. */
     static final class Refused extends RuntimeException {
-        /** True when the local plan was made and its staging area may hear of the refusal. */
+        /** This worker's plan when it could be made (its staging area then hears of the refusal), else null. */
         final RunPlan plan;
 
         Refused(String reason, RunPlan plan) {

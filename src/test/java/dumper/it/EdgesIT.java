@@ -1,7 +1,9 @@
 package dumper.it;
 
 import static dumper.it.ItSupport.readCsv;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
 
 /**
  * The edges where a run used to lose data with exit 0 or die with a stack trace: windows at the
@@ -108,6 +112,33 @@ class EdgesIT {
         assertThat(largest.exit()).as(String.join("\n", largest.lines().subList(0, Math.min(20, largest.lines().size()))))
                 .isZero();
         assertThat(ItSupport.visibleFiles(out)).isEmpty();
+    }
+
+    @Test
+    void the_api_answers_a_huge_plan_with_400_in_json_in_the_images_heap() throws Exception {
+        Path out = ItSupport.newOutputDir("huge-plan-api");
+        int port = 18102;
+        Process serve = PackagedApp.start(TestDatabase.outputDir.resolve(out.getFileName() + ".log"),
+                List.of("-XX:+UseSerialGC", "-Xmx128m"), Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir",
+                        out.toString()), Map.of(), "serve");
+        try {
+            for (int i = 0; i < 300 && serve.isAlive(); i++) {
+                try {
+                    if (given().port(port).get("/q/health/live").statusCode() == 200) {
+                        break;
+                    }
+                } catch (Exception notYet) {
+                    // Not listening yet.
+                }
+                Thread.sleep(100);
+            }
+            given().port(port).contentType(ContentType.JSON)
+                    .body("{\"type\":\"zm\",\"start\":\"2000-01-01\",\"end\":\"2029-12-31\",\"batch\":\"PT1M\"}")
+                    .post("/api/runs").then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error", containsString("more than 100000 batches"));
+        } finally {
+            PackagedApp.kill9(serve);
+        }
     }
 
     @Test

@@ -122,16 +122,7 @@ class EdgesIT {
                 List.of("-XX:+UseSerialGC", "-Xmx128m"), Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir",
                         out.toString()), Map.of(), "serve");
         try {
-            for (int i = 0; i < 300 && serve.isAlive(); i++) {
-                try {
-                    if (given().port(port).get("/q/health/live").statusCode() == 200) {
-                        break;
-                    }
-                } catch (Exception notYet) {
-                    // Not listening yet.
-                }
-                Thread.sleep(100);
-            }
+            ShutdownIT.awaitHttp(port, serve);
             given().port(port).contentType(ContentType.JSON)
                     .body("{\"type\":\"zm\",\"start\":\"2000-01-01\",\"end\":\"2029-12-31\",\"batch\":\"PT1M\"}")
                     .post("/api/runs").then().statusCode(400).contentType(ContentType.JSON)

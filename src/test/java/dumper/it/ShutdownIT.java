@@ -67,7 +67,8 @@ class ShutdownIT {
         given().port(port).contentType(ContentType.JSON).body(RUN).post("/api/runs").then().statusCode(202);
     }
 
-    private static void awaitHttp(int port, Process process) throws InterruptedException {
+    /** Waits until {@code process} serves HTTP on {@code port}, or fails the test after 30 s. */
+    static void awaitHttp(int port, Process process) throws InterruptedException {
         for (int i = 0; i < 300 && process.isAlive(); i++) {
             try {
                 if (given().port(port).get("/q/health/live").statusCode() == 200) {

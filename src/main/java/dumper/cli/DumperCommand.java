@@ -133,7 +133,26 @@ public class DumperCommand implements Callable<Integer> {
             out.println(file.servedPath());
         }
         out.flush();
+        if (signalled()) {
+            // SIGTERM or Ctrl-C came while the run published: a stop is only honoured before publishing
+            // begins, so the run is complete and reported. Left alone, the JVM would still end with the
+            // signal's 143 or 130 and a caller would run everything again; halt ends it as what it is, done.
+            spec.commandLine().getErr().flush();
+            Runtime.getRuntime().halt(0);
+        }
         return 0;
+    }
+
+    /** True once the JVM is shutting down on a signal: it then refuses new shutdown hooks. */
+    private static boolean signalled() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     /** The batch size, in one of three spellings. */

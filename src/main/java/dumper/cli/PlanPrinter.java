@@ -9,7 +9,7 @@ import dumper.plan.RunPlan;
 /** Prints a plan for {@code --dry-run}: the window, the file, and every batch. */
 final class PlanPrinter {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private PlanPrinter() {
     }

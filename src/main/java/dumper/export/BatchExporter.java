@@ -35,6 +35,14 @@ public final class BatchExporter {
 
     /** Errors that mean the SQL itself is wrong, not the server or the network. */
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
+    /**
+     * Errors the same query on the same data raises again, whenever it runs: SQL states of
+     * cardinality (1242), data (1365, 1292, 1690), integrity and access/syntax errors and SIGNAL
+     * (1644), and codes the server files under HY000 (1300 invalid character string, 1139 bad
+     * regular expression).
+     */
+    private static final Set<String> REPEATING_STATE_CLASSES = Set.of("21", "22", "23", "42", "45");
+    private static final Set<Integer> REPEATING_ERRORS = Set.of(1139, 1300, 1366, 3140);
     /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
 
@@ -69,11 +77,11 @@ public final class BatchExporter {
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
-                RowEncoder encoder = RowEncoder.of(type, columns(rs));
-                if (withHeader) {
-                    encoder.header(sink);
-                }
                 try {
+                    RowEncoder encoder = RowEncoder.of(type, columns(rs));
+                    if (withHeader) {
+                        encoder.header(sink);
+                    }
                     while (rs.next()) {
                         encoder.row(rs, sink);
                         sink.endRow();
@@ -97,6 +105,10 @@ public final class BatchExporter {
             cancellation.check();
             throw failure(e, type);
         }
+    }
+
+    private static boolean failsAgain(int code, String state) {
+        return REPEATING_ERRORS.contains(code) || (state.length() >= 2 && REPEATING_STATE_CLASSES.contains(state.substring(0, 2)));
     }
 
     private static void stopQuery(PreparedStatement statement) {
@@ -130,9 +142,14 @@ public final class BatchExporter {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");
         }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (failsAgain(e.getErrorCode(), state)) {
+            return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": "
+                    + SourceDatabase.firstLine(e) + "; the query fails this way on this data every time, so fix the SQL "
+                    + "or the data (finished batches are kept, and the next run resumes after them)", e);
+        }
         String message = "database error in type " + type.name() + ": " + SourceDatabase.firstLine(e)
                 + "; run the same command again to resume";
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08") || TRANSIENT_ERRORS.contains(e.getErrorCode())) {
             return new TransientDatabaseFailure(message, e);
         }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 
+import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
 import dumper.output.BinaryEncoding;
 import dumper.output.ByteSink;
@@ -30,8 +31,16 @@ public abstract class RowEncoder {
         return switch (type.format()) {
             case CSV -> new CsvEncoder(columns, type.binary(), type.csvNull());
             case TSV -> new TsvEncoder(columns, type.binary());
-            case JSONL -> new JsonLinesEncoder(columns, type.binary());
+            case JSONL -> jsonLines(type, columns);
         };
+    }
+
+    private static RowEncoder jsonLines(DumpType type, List<Column> columns) {
+        try {
+            return new JsonLinesEncoder(columns, type.binary());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem("query file " + type.queryFile() + " of type " + type.name() + " " + e.getMessage());
+        }
     }
 
     /** Writes the header line: the column labels as a row of text. */

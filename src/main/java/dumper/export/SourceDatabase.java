@@ -11,12 +11,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
-import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
@@ -39,12 +36,13 @@ public class SourceDatabase {
         Instance<AgroalDataSource> selected = DEFAULT.equals(name)
                 ? dataSources.select(Default.Literal.INSTANCE)
                 : dataSources.select(new DataSource.DataSourceLiteral(name));
+        DataSourceSettings settings = DataSourceSettings.of(name);
         if (!selected.isResolvable()) {
-            throw new ConfigProblem("datasource '" + name + "' is not configured; declare quarkus.datasource.\"" + name + "\".*");
+            settings.requireUrl();
         }
         Connection connection = null;
         try {
-            connection = selected.get().getConnection();
+            connection = selected.isResolvable() ? selected.get().getConnection() : settings.connect();
             // Values are written as the bytes the server sends: have it send every text column
             // as UTF-8 (without this, Connector/J asks for each column's own character set, and a
             // latin1 column's "é" would reach the file as one invalid byte). Binary columns stay
@@ -62,24 +60,14 @@ public class SourceDatabase {
             return connection;
         } catch (SQLException e) {
             close(connection);
-            throw new DumperException(ExitCode.DATABASE, "cannot connect to " + describe(name) + ": " + firstLine(e)
-                    + "; check that the server runs and the URL, user and password are right", e);
+            throw new DumperException(ExitCode.DATABASE, "cannot connect to " + settings.describe() + ": "
+                    + settings.driverMessage(firstLine(e)) + "; check that the server runs and the URL, user and password are right", e);
         }
     }
 
-    /** The URL and user of a datasource, never its password. */
-    static String describe(String name) {
-        String prefix = DEFAULT.equals(name) ? "quarkus.datasource." : "quarkus.datasource.\"" + name + "\".";
-        var cfg = ConfigProvider.getConfig();
-        String url = cfg.getOptionalValue(prefix + "jdbc.url", String.class).orElse("(no " + prefix + "jdbc.url)");
-        String user = cfg.getOptionalValue(prefix + "username", String.class).orElse("(no user)");
-        return withoutPassword(url) + " as " + user;
-    }
-
-    /** A JDBC URL with any password in it (as {@code password=} or {@code //user:password@host}) masked. */
-    static String withoutPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^&;)]*", "$1***")
-                .replaceAll("(//[^/@:?]*:)[^@/?]*@", "$1***@");
+    /** Checks that a datasource answers, before any work that needs it. */
+    public void check(String name) {
+        close(open(name));
     }
 
     public static String firstLine(Throwable e) {

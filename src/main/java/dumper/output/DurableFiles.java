@@ -36,6 +36,9 @@ public final class DurableFiles {
                 channel.write(data);
             }
             channel.force(true);
+        } catch (IOException e) {
+            deleteAfterFailure(temp);
+            throw e;
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(file.getParent());
@@ -44,14 +47,31 @@ public final class DurableFiles {
     /** Copies a finished file into another directory, as atomically as into the first. */
     public static Path copyInto(Path file, Path dir) throws IOException {
         Path temp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            deleteAfterFailure(temp);
+            throw e;
         }
         Path target = dir.resolve(file.getFileName());
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);
         return target;
+    }
+
+    /**
+     * Removes a temporary file whose writing failed: on a full disk it would hold the space that
+     * is missing, and a hidden half-file is no use to the next attempt, which writes it again.
+     */
+    public static void deleteAfterFailure(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // The write's own failure is the one to report.
+        }
     }
 
     /** Makes a rename durable: without it, a power cut can undo the rename after we said done. */

@@ -212,6 +212,9 @@ public final class StagedOutput implements AutoCloseable {
                 }
             }
             out.force(true);
+        } catch (IOException e) {
+            DurableFiles.deleteAfterFailure(temp);
+            throw e;
         }
         Path target = outputDir.resolve(fileName);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -49,6 +49,11 @@ public class RunPlanner {
         Optional<String> outputDirNamedBy = request.outputDir().isPresent() ? Optional.of("--output-dir")
                 : config.outputDir().map(setting -> "dumper.output-dir");
         Window window = window(type, request, createdAt, outputDir);
+        if (window != null) {
+            window.unrepresentable().ifPresent(reason -> {
+                throw DumperException.usage(reason);
+            });
+        }
         BatchSize size = request.batch().orElse(type.batch());
         List<Batch> batches;
         try {

@@ -1,6 +1,7 @@
 package dumper.publish;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -23,6 +24,7 @@ import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.run.DumperException;
 
 /**
  * Puts a finished file where people get it: the output directory, then the publish directory
@@ -47,17 +49,61 @@ public class Publisher {
         publishDir.ifPresent(dir -> OutputDirectories.prepare("publish directory", dir, Optional.of("dumper.publish-dir")));
     }
 
+    /**
+     * Places the file and its manifest in the output directory, then in the publish directory.
+     * When any step fails (a full disk), what this call placed is removed again, manifests first:
+     * a failed publish leaves nothing under a final name, and the staged parts stay for the next run.
+     */
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
             ZonedDateTime startedAt) throws IOException {
-        StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), output.name());
-        Manifest manifest = manifest(plan, output, stats, file, startedAt);
-        Path manifestPath = writeManifest(plan.outputDir(), output.name(), manifest);
+        String name = output.name();
+        List<Path> placed = new ArrayList<>();
+        StagedOutput.Assembled file;
+        Manifest manifest;
+        Path manifestPath;
+        try {
+            placing(plan.outputDir().resolve(name), placed);
+            file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
+            manifest = manifest(plan, output, stats, file, startedAt);
+            manifestPath = writeManifest(plan.outputDir(), name, manifest, placed);
+        } catch (IOException e) {
+            removeQuietly(placed);
+            throw e;
+        }
         Path served = file.path();
         if (publishDir.isPresent()) {
-            served = DurableFiles.copyInto(file.path(), publishDir.get());
-            manifestPath = writeManifest(publishDir.get(), output.name(), manifest);
+            Path dir = publishDir.get();
+            try {
+                placing(dir.resolve(name), placed);
+                served = DurableFiles.copyInto(file.path(), dir);
+                manifestPath = writeManifest(dir, name, manifest, placed);
+            } catch (IOException e) {
+                removeQuietly(placed);
+                String reason = String.valueOf(e.getMessage());
+                throw DumperException.output("cannot publish " + name + " into " + dir + " (" + reason + "); "
+                        + (reason.contains("No space left") ? "free disk space in " + dir : "check the publish directory " + dir)
+                        + " and run the same command again: finished batches are kept", e);
+            }
         }
         return new PublishedFile(file.path(), served, manifestPath, manifest);
+    }
+
+    /** Remembers {@code path} as placed by this publish, unless it was already there before it. */
+    private static void placing(Path path, List<Path> placed) {
+        if (!Files.exists(path)) {
+            placed.add(path);
+        }
+    }
+
+    /** Removes what a failed publish placed, newest first, so that no data file is left without its manifest. */
+    private static void removeQuietly(List<Path> placed) {
+        for (int i = placed.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(placed.get(i));
+            } catch (IOException ignored) {
+                // The first failure is the one to report; the next run places the file again.
+            }
+        }
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,
@@ -81,8 +127,9 @@ public class Publisher {
                 OffsetDateTime.now(startedAt.getZone()));
     }
 
-    private Path writeManifest(Path dir, String fileName, Manifest manifest) throws IOException {
+    private Path writeManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {
         Path path = dir.resolve(fileName + Manifest.SUFFIX);
+        placing(path, placed);
         try {
             DurableFiles.writeDurably(path, json.writeValueAsString(manifest) + "\n");
         } catch (JsonProcessingException e) {

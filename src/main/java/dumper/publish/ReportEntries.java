@@ -34,7 +34,7 @@ import dumper.run.ExitCode;
 public class ReportEntries {
 
     private static final Logger LOG = Logger.getLogger("dumper.report");
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final List<String> PARAMETERS = List.of("type", "fileName", "path", "manifestPath", "rows", "bytes",
             "sha256", "start", "end", "createdAt", "runId");
 
@@ -50,12 +50,16 @@ public class ReportEntries {
         return config.enabled();
     }
 
-    /** Checks the configured statements' parameters; called before any work. */
+    /**
+     * Checks the configured statements' parameters and that the report's datasource answers;
+     * called before any work, so that a wrong report setting never fails a run after its export.
+     */
     public void validate() {
         if (config.enabled()) {
             statement("dumper.report.insert", config.insert());
             statement("dumper.report.exists", config.exists());
             statement("dumper.report.last-end", config.lastEnd());
+            database.check(config.datasource());
         }
     }
 

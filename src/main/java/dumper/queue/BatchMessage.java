@@ -6,7 +6,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One batch of a distributed run, as a worker needs it: enough to plan the same run again
- * (type, explicit window, batch size), where its staging area is, and which batch to export.
+ * (type, explicit window, batch size, the coordinator's start time for {@code {now}} and default
+ * windows), the plan's fingerprint to compare with, and which batch to export. The output
+ * directory and file name are there to be compared, never used: a worker takes both from its own
+ * configuration and plan (see {@link LocalBatch}).
  * <p>Workers and coordinators of different versions may meet, so fields a reader does not know are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -17,12 +20,15 @@ public record BatchMessage(
         String start,
         String end,
         String batchSize,
+        String createdAt,
+        String fingerprint,
         String outputDir,
         String fileName,
         int batch,
         int attempt) {
 
     BatchMessage nextAttempt() {
-        return new BatchMessage(runId, type, start, end, batchSize, outputDir, fileName, batch, attempt + 1);
+        return new BatchMessage(runId, type, start, end, batchSize, createdAt, fingerprint, outputDir, fileName, batch,
+                attempt + 1);
     }
 }

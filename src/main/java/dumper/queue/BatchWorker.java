@@ -1,7 +1,6 @@
 package dumper.queue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,8 @@ import dumper.config.DumperConfig;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.StagedOutput;
-import dumper.plan.BatchSize;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
-import dumper.plan.RunRequest;
 import dumper.run.Cancellation;
 import dumper.run.DumpRunner;
 import dumper.run.DumperException;
@@ -144,43 +141,49 @@ public class BatchWorker {
                 getChannel().basicNack(tag, false, false);
                 return;
             }
+            LocalBatch local;
+            try {
+                local = LocalBatch.of(message, planner);
+            } catch (LocalBatch.Refused e) {
+                refused(message, e, tag);
+                return;
+            }
+            String type = local.plan().type().name();
             if (envelope.isRedeliver()) {
-                metrics.counter("dumper.batches.redelivered", "type", message.type()).increment();
+                metrics.counter("dumper.batches.redelivered", "type", type).increment();
             }
             MDC.put("runId", message.runId());
-            MDC.put("type", message.type());
+            MDC.put("type", type);
             try {
-                export(message);
-                metrics.counter("dumper.batches.consumed", "type", message.type()).increment();
+                export(local);
+                metrics.counter("dumper.batches.consumed", "type", type).increment();
                 getChannel().basicAck(tag, false);
             } catch (DumperException e) {
                 if (e.exitCode == ExitCode.INTERRUPTED || stopping) {
-                    LOG.infof("batch %d of %s handed back to the queue", message.batch(), message.fileName());
+                    LOG.infof("batch %d of %s handed back to the queue", message.batch(), local.plan().fileName());
                     getChannel().basicNack(tag, false, true);
                 } else {
-                    failed(message, e.getMessage(), tag);
+                    failed(message, local.plan(), e.getMessage(), tag);
                 }
             } catch (RuntimeException | IOException e) {
-                failed(message, String.valueOf(e), tag);
+                failed(message, local.plan(), String.valueOf(e), tag);
             } finally {
                 MDC.remove("runId");
                 MDC.remove("type");
             }
         }
 
-        private void export(BatchMessage message) throws IOException {
-            RunPlan plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
-                    Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(message.batchSize())), Optional.empty(),
-                    Optional.empty(), Optional.of(Path.of(message.outputDir())), false, Optional.empty()));
-            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), message.fileName(), DumpRunner.fingerprint(plan));
+        private void export(LocalBatch local) throws IOException {
+            RunPlan plan = local.plan();
+            int batch = local.batch().number();
+            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), DumpRunner.fingerprint(plan));
             if (joined.isEmpty()) {
-                LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", message.batch(),
-                        message.fileName());
+                LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", batch, plan.fileName());
                 return;
             }
             StagedOutput staged = joined.get();
-            if (staged.isDone(message.batch())) {
-                LOG.infof("batch %d of %s is already done", message.batch(), message.fileName());
+            if (staged.isDone(batch)) {
+                LOG.infof("batch %d of %s is already done", batch, plan.fileName());
                 return;
             }
             if (source == null) {
@@ -188,35 +191,54 @@ public class BatchWorker {
             }
             current = new Cancellation();
             try {
-                runner.exportBatch(plan, plan.batches().get(message.batch() - 1), staged, source,
-                        RunListener.all(), current);
-                LOG.infof("batch %d of %s done", message.batch(), message.fileName());
+                runner.exportBatch(plan, local.batch(), staged, source, RunListener.all(), current);
+                LOG.infof("batch %d of %s done", batch, plan.fileName());
             } finally {
                 current = null;
             }
         }
 
+        /**
+         * A message this worker will not carry out goes straight to the dead-letter queue with its
+         * reason: another attempt would be refused the same way. When the refusal concerns a run
+         * this worker could plan (its fingerprint differs), the coordinator is told through its
+         * staging area; a message whose paths do not match leaves no mark anywhere.
+         */
+        private void refused(BatchMessage message, LocalBatch.Refused refusal, long tag) throws IOException {
+            LOG.errorf("batch message refused, to %s: %s", broker.deadQueue(), refusal.getMessage());
+            broker.publish(getChannel(), broker.deadQueue(), message, refusal.getMessage());
+            if (refusal.plan != null) {
+                markFailed(refusal.plan, message.batch(), refusal.getMessage());
+            }
+            getChannel().basicAck(tag, false);
+        }
+
         /** Another delivery while attempts remain; then the dead-letter queue, and a mark for the coordinator. */
-        private void failed(BatchMessage message, String error, long tag) throws IOException {
-            metrics.counter("dumper.batches.failed", "type", message.type()).increment();
+        private void failed(BatchMessage message, RunPlan plan, String error, long tag) throws IOException {
+            metrics.counter("dumper.batches.failed", "type", plan.type().name()).increment();
             if (message.attempt() < broker.attempts()) {
-                LOG.warnf("batch %d of %s failed (attempt %d of %d): %s", message.batch(), message.fileName(),
+                LOG.warnf("batch %d of %s failed (attempt %d of %d): %s", message.batch(), plan.fileName(),
                         message.attempt(), broker.attempts(), error);
                 broker.publish(getChannel(), broker.batchQueue(), message.nextAttempt(), null);
             } else {
-                LOG.errorf("batch %d of %s failed %d times, to %s: %s", message.batch(), message.fileName(),
+                LOG.errorf("batch %d of %s failed %d times, to %s: %s", message.batch(), plan.fileName(),
                         message.attempt(), broker.deadQueue(), error);
                 broker.publish(getChannel(), broker.deadQueue(), message, error);
-                try {
-                    Optional<StagedOutput> staged = StagedOutput.join(Path.of(message.outputDir()), message.fileName(), null);
-                    if (staged.isPresent()) {
-                        staged.get().markFailed(message.batch(), error);
-                    }
-                } catch (DumperException | IOException e) {
-                    LOG.warnf("cannot mark batch %d failed: %s", message.batch(), e.getMessage());
-                }
+                markFailed(plan, message.batch(), error);
             }
             getChannel().basicAck(tag, false);
+        }
+
+        /** Tells the coordinator, through the run's staging area (found from the local plan), that a batch failed for good. */
+        private void markFailed(RunPlan plan, int batch, String error) {
+            try {
+                Optional<StagedOutput> staged = StagedOutput.join(plan.outputDir(), plan.fileName(), null);
+                if (staged.isPresent()) {
+                    staged.get().markFailed(batch, error);
+                }
+            } catch (DumperException | IOException e) {
+                LOG.warnf("cannot mark batch %d failed: %s", batch, e.getMessage());
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ import dumper.plan.RunPlan;
 import dumper.plan.Window;
 import dumper.run.BatchExecution;
 import dumper.run.Cancellation;
+import dumper.run.DumpRunner;
 import dumper.run.DumperException;
 import dumper.run.ExitCode;
 import dumper.run.RunListener;
@@ -115,6 +116,7 @@ public class QueuedBatches implements BatchExecution {
         String end = plan.window() == null ? null : Window.sqlText(plan.window().end());
         Path outputDir = plan.outputDir().toAbsolutePath().normalize();
         return new BatchMessage(plan.runId(), plan.type().name(), start, end, plan.batchSize().toString(),
-                outputDir.toString(), plan.fileName(), batch.number(), 1);
+                plan.createdAt().toOffsetDateTime().toString(), DumpRunner.fingerprint(plan), outputDir.toString(),
+                plan.fileName(), batch.number(), 1);
     }
 }

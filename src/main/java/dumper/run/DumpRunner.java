@@ -227,7 +227,7 @@ public class DumpRunner {
             return Cancellation.stopped(cause);
         }
         String reason = String.valueOf(cause.getMessage());
-        String hint = reason.contains("No space left") ? "free disk space" : "check the output directory";
+        String hint = reason.contains("No space left") ? "free disk space in " + plan.outputDir() : "check the output directory";
         return DumperException.output("cannot write " + plan.fileName() + " in " + plan.outputDir() + " (" + reason + "); "
                 + hint + " and run the same command again to resume", cause);
     }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +24,82 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class DiskFullIT {
 
-    private Path mountPoint;
+    private static final String HALF_YEAR = "zm_2024-01-01_2024-06-30.csv.gz";
+
+    private final List<Path> mountPoints = new ArrayList<>();
 
     @AfterEach
     void unmount() throws Exception {
-        if (mountPoint != null) {
+        for (Path mountPoint : mountPoints) {
             new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor();
         }
+    }
+
+    /** A tmpfs of {@code bytes} (rounded up to pages) at a new directory; the test is skipped without root. */
+    private Path tinyDisk(String name, long bytes) throws Exception {
+        Path dir = ItSupport.newOutputDir(name);
+        int mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dir.toString())
+                .redirectErrorStream(true).start().waitFor();
+        assumeTrue(mounted == 0, "needs root to mount a tiny tmpfs");
+        mountPoints.add(dir);
+        return dir;
+    }
+
+    /** The size of the half-year file, from a run on an ordinary disk (its bytes are always the same). */
+    private static long halfYearBytes() throws Exception {
+        Path out = ItSupport.newOutputDir("reference");
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + ".log");
+        assertThat(PackagedApp.run(log, Map.of("dumper.publish-dir", out.toString(), "dumper.report.enabled", "false"), "--dump", "zm", "2024-01-01", "2024-06-30",
+                "--batch", "P1M", "--output-dir", out.toString())).as(Files.readString(log)).isZero();
+        return Files.size(out.resolve(HALF_YEAR));
+    }
+
+    /**
+     * Runs the half year into {@code out}, publishing into {@code publish}, and checks the failure:
+     * one line naming {@code fullDir}, exit code 5, nothing final or temporary left in either
+     * directory, no report entry, and every batch still staged for the next run.
+     */
+    private static void assertPublishFails(Path out, Path publish, Path fullDir) throws Exception {
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + ".log");
+        int exit = PackagedApp.run(log, Map.of("dumper.publish-dir", publish.toString()), "--dump", "zm", "2024-01-01",
+                "2024-06-30", "--batch", "P1M", "--output-dir", out.toString());
+        List<String> lines = Files.readAllLines(log);
+        List<String> errors = lines.stream().filter(l -> l.startsWith("dumper: ")).toList();
+        assertThat(errors).as(String.join("\n", lines)).hasSize(1);
+        assertThat(errors.get(0)).contains("No space left on device", "free disk space in " + fullDir);
+        assertThat(exit).isEqualTo(5);
+        for (Path dir : List.of(out, publish)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).as("left in " + dir).allMatch(".dumper"::equals);
+            }
+        }
+        assertThat(reportEntries(HALF_YEAR)).isZero();
+        try (Stream<Path> staged = Files.list(out.resolve(".dumper").resolve(HALF_YEAR))) {
+            assertThat(staged.filter(p -> p.toString().endsWith(".done"))).as("finished batches are kept").hasSize(6);
+        }
+    }
+
+    @Test
+    void a_publish_directory_too_small_for_the_file_leaves_nothing_published() throws Exception {
+        long bytes = halfYearBytes();
+        Path publish = tinyDisk("publish-full", bytes / 2);
+        assertPublishFails(ItSupport.newOutputDir("out"), publish, publish);
+    }
+
+    @Test
+    void a_publish_directory_with_room_for_the_file_but_not_its_manifest_leaves_nothing_published() throws Exception {
+        long bytes = halfYearBytes();
+        // Exactly the file's pages: the copy fits, the manifest's first page does not.
+        Path publish = tinyDisk("manifest-full", (bytes + 4095) / 4096 * 4096);
+        assertPublishFails(ItSupport.newOutputDir("out"), publish, publish);
+    }
+
+    @Test
+    void an_output_directory_with_room_for_the_parts_but_not_the_joined_file_keeps_no_temporary_file() throws Exception {
+        long bytes = halfYearBytes();
+        // The six parts and their small files fit; the joined copy of them does not.
+        Path out = tinyDisk("join-full", bytes + bytes / 2 + 40 * 4096);
+        assertPublishFails(out, ItSupport.newOutputDir("publish"), out);
     }
 
     @Test
@@ -39,7 +111,7 @@ class DiskFullIT {
             System.out.println("DiskFullIT skipped: cannot mount a tmpfs here (needs root)");
         }
         assumeTrue(mounted == 0, "needs root to mount a tiny tmpfs");
-        mountPoint = dir;
+        mountPoints.add(dir);
 
         String file = "zm_2024-01-01_2024-06-30.csv.gz";
         assertFailedMidRun(launcher.launch("--dump", "zm", "2024-01-01", "2024-06-30", "--output-dir", dir.toString()),

@@ -42,7 +42,9 @@ class DistributedIT {
     }
 
     private Process worker(Path dir, String name) {
-        Process worker = PackagedApp.start(dir.resolve(name + ".log"), Map.of("quarkus.http.port", "0"), "worker");
+        // A worker writes only into its own output directory: the coordinator's, on shared storage.
+        Process worker = PackagedApp.start(dir.resolve(name + ".log"),
+                Map.of("quarkus.http.port", "0", "dumper.output-dir", dir.toString()), "worker");
         processes.add(worker);
         return worker;
     }

@@ -39,6 +39,12 @@ final class PackagedApp {
 
     /** Starts it with extra settings and extra environment variables. */
     static Process start(Path log, Map<String, String> extra, Map<String, String> environment, String... args) {
+        return start(log, List.of(), extra, environment, args);
+    }
+
+    /** Starts it with JVM options (such as the launcher's small heap; ignored by a native executable) and extra settings. */
+    static Process start(Path log, List<String> jvmOptions, Map<String, String> extra, Map<String, String> environment,
+            String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
         config.putAll(extra);
         return start(Path.of(""), log, config, environment, args);
@@ -60,6 +66,7 @@ final class PackagedApp {
             command.add(nativeImage);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (command.get(0).endsWith("java")) {
@@ -137,6 +144,20 @@ final class PackagedApp {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Runs it to its end (at most two minutes) and gives its exit code; its output is in {@code log}. */
+    static int run(Path log, Map<String, String> extra, String... args) throws InterruptedException {
+        return run(log, List.of(), extra, args);
+    }
+
+    static int run(Path log, List<String> jvmOptions, Map<String, String> extra, String... args) throws InterruptedException {
+        Process process = start(log, jvmOptions, extra, Map.of(), args);
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill9(process);
+            throw new AssertionError("dumper " + String.join(" ", args) + " did not end within two minutes");
+        }
+        return process.exitValue();
     }
 
     static void kill9(Process process) throws InterruptedException {

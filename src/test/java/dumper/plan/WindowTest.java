@@ -29,4 +29,29 @@ class WindowTest {
         assertThatThrownBy(() -> new Window(t, t)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Window(t, t.minusDays(1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void year_zero_is_written_as_year_zero_for_the_server_and_in_file_names() {
+        Window w = new Window(LocalDateTime.of(0, 1, 1, 0, 0), LocalDateTime.of(1, 1, 1, 0, 0));
+        assertThat(Window.sqlText(w.start())).isEqualTo("0000-01-01 00:00:00.000000");
+        assertThat(w.startLabel()).isEqualTo("0000-01-01");
+        assertThat(w.endLabel()).isEqualTo("0000-12-31");
+        assertThat(w.unrepresentable()).isEmpty();
+    }
+
+    @Test
+    void the_extremes_the_server_compares_exactly_are_accepted() {
+        assertThat(new Window(Window.FIRST_SERVER_TIME, Window.LAST_SERVER_TIME).unrepresentable()).isEmpty();
+        assertThat(Window.sqlText(Window.LAST_SERVER_TIME)).isEqualTo("9999-12-31 23:59:59.999999");
+    }
+
+    @Test
+    void windows_the_server_cannot_represent_are_refused() {
+        LocalDateTime lastDay = LocalDateTime.of(9999, 12, 31, 0, 0);
+        // An inclusive end of 9999-12-31 is the exclusive bound +10000-01-01, which the server truncates.
+        assertThat(new Window(lastDay, lastDay.plusDays(1)).unrepresentable()).get().asString()
+                .contains("9999-12-31 23:59:59.999999");
+        assertThat(new Window(LocalDateTime.of(-1, 12, 31, 0, 0), LocalDateTime.of(0, 1, 2, 0, 0)).unrepresentable()).isPresent();
+        assertThat(new Window(lastDay, lastDay.plusNanos(1)).unrepresentable()).get().asString().contains("microseconds");
+    }
 }

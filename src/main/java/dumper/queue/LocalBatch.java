@@ -1,0 +1,75 @@
+package dumper.queue;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import dumper.plan.Batch;
+import dumper.plan.BatchSize;
+import dumper.plan.RunPlan;
+import dumper.plan.RunPlanner;
+import dumper.plan.RunRequest;
+import dumper.run.DumpRunner;
+import dumper.run.DumperException;
+
+/**
+ * A batch message as this worker will carry it out: planned again from the worker's own
+ * configuration, never from what the message says. A message is only a request; the type must
+ * be configured here, the plan made here must have the fingerprint the message carries, and the
+ * directories and file names are this worker's. A message naming any other output directory or
+ * file is refused, whatever its path tricks: nothing a message says becomes a path.
+ */
+record LocalBatch(RunPlan plan, Batch batch) {
+
+    /** A message this worker will not carry out, and why; it goes to the dead-letter queue. */
+    static final class Refused extends RuntimeException {
+        /** This worker's plan when it could be made (its staging area then hears of the refusal), else null. */
+        final RunPlan plan;
+
+        Refused(String reason, RunPlan plan) {
+            super(reason);
+            this.plan = plan;
+        }
+    }
+
+    static LocalBatch of(BatchMessage message, RunPlanner planner) {
+        RunPlan plan;
+        try {
+            // No output directory in the request: the planner takes this worker's dumper.output-dir.
+            plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
+                    Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(String.valueOf(message.batchSize()))),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    Optional.ofNullable(message.createdAt()).map(OffsetDateTime::parse).map(OffsetDateTime::toZonedDateTime)));
+        } catch (DumperException | IllegalArgumentException | DateTimeException e) {
+            throw new Refused("this worker cannot plan the batch: " + e.getMessage(), null);
+        }
+        Path outputDir = plan.outputDir().toAbsolutePath().normalize();
+        if (message.outputDir() != null && !outputDir.equals(normalized(message.outputDir()))) {
+            throw new Refused("the message names the output directory " + message.outputDir() + " but this worker writes to "
+                    + outputDir + "; give workers the coordinator's dumper.output-dir (shared storage)", null);
+        }
+        if (!plan.fileName().equals(message.fileName())) {
+            throw new Refused("the message names the file " + message.fileName() + " but this worker's plan makes "
+                    + plan.fileName(), null);
+        }
+        if (!DumpRunner.fingerprint(plan).equals(message.fingerprint())) {
+            throw new Refused("the plan of " + plan.fileName() + " differs between this worker and its coordinator; "
+                    + "give them the same configuration and SQL", plan);
+        }
+        if (message.batch() < 1 || message.batch() > plan.batches().size()) {
+            throw new Refused("batch " + message.batch() + " is not one of the " + plan.batches().size() + " batches of "
+                    + plan.fileName(), plan);
+        }
+        return new LocalBatch(plan, plan.batches().get(message.batch() - 1));
+    }
+
+    private static Path normalized(String dir) {
+        try {
+            return Path.of(dir).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dumper.it;
+
+import static dumper.it.ItSupport.reportEntries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM to a one-shot run: before publishing it stops with a line and keeps its parts; once
+ * publishing began it finishes, and says so with exit code 0 rather than the signal's 143.
+ */
+class SignalIT {
+
+    @Test
+    void a_signal_while_publishing_finishes_the_run_and_exits_0() throws Exception {
+        String file = "zm_2024-03-01_2024-03-07.csv.gz";
+        Path out = ItSupport.newOutputDir("signal-publish");
+        Path publish = ItSupport.newOutputDir("signal-publish-dir");
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + ".log");
+        // The report insert takes 3 s: the signal comes once the manifest is published, while the entry is written.
+        Map<String, String> slowReport = Map.of("dumper.publish-dir", publish.toString(), "dumper.report.insert",
+                "INSERT INTO dump_report (dump_type, file_name, file_path, row_count, byte_count, sha256, window_start, "
+                        + "window_end, created_at, run_id) SELECT :type, :fileName, :path, :rows, :bytes, :sha256, :start, :end, "
+                        + ":createdAt, :runId FROM (SELECT SLEEP(3) AS pause) p");
+        Process run = PackagedApp.start(log, slowReport, "--dump", "zm", "2024-03-01", "2024-03-07", "--output-dir",
+                out.toString());
+        PackagedApp.awaitFile(publish.resolve(file + ".manifest.json"), run, 60);
+        long signalled = System.nanoTime();
+        run.destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        System.out.printf("SignalIT: exit %d, %d ms after SIGTERM while publishing%n", run.exitValue(),
+                (System.nanoTime() - signalled) / 1_000_000);
+        List<String> lines = Files.readAllLines(log);
+        assertThat(run.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).contains(publish.resolve(file).toString());
+        assertThat(reportEntries(file)).isEqualTo(1);
+        assertThat(out.resolve(".dumper").resolve(file)).as("nothing left to resume").doesNotExist();
+    }
+
+    @Test
+    void a_signal_before_publishing_stops_with_a_line_and_keeps_the_finished_batches() throws Exception {
+        String file = "pausezm_2024-03-01_2024-03-28.csv.gz";
+        Path out = ItSupport.newOutputDir("signal-export");
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + ".log");
+        Process run = PackagedApp.start(log, "--dump", "pausezm", "2024-03-01", "2024-03-28", "--threads", "1",
+                "--output-dir", out.toString());
+        PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), run, 60);
+        run.destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(run.exitValue()).as(String.join("\n", lines)).isEqualTo(143);
+        assertThat(lines.stream().filter(l -> l.startsWith("dumper: "))).singleElement().asString()
+                .contains("finished batches are kept");
+        assertThat(ItSupport.visibleFiles(out)).isEmpty();
+        assertThat(out.resolve(".dumper/" + file + "/000001.done")).exists();
+        assertThat(reportEntries(file)).isZero();
+    }
+}

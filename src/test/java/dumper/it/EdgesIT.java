@@ -117,7 +117,7 @@ class EdgesIT {
     @Test
     void the_api_answers_a_huge_plan_with_400_in_json_in_the_images_heap() throws Exception {
         Path out = ItSupport.newOutputDir("huge-plan-api");
-        int port = 18102;
+        int port = PackagedApp.freePort();
         Process serve = PackagedApp.start(TestDatabase.outputDir.resolve(out.getFileName() + ".log"),
                 List.of("-XX:+UseSerialGC", "-Xmx128m"), Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir",
                         out.toString()), Map.of(), "serve");

@@ -33,7 +33,9 @@ public final class Compressors {
         if (useNative) {
             try {
                 return LibdeflateCompressor.create(level);
-            } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
+            } catch (IllegalArgumentException | LinkageError e) {
+                // IllegalArgumentException: the library is not installed; LinkageError: a native
+                // executable built without the downcalls registered.
                 if (FALLBACK_LOGGED.compareAndSet(false, true)) {
                     LOG.infof("gzip through java.util.zip: %s is not installed (apt-get install libdeflate0 compresses"
                             + " about twice as fast)", LibdeflateCompressor.LIBRARY);

@@ -52,7 +52,8 @@ final class ZstdCompressor implements BlockCompressor {
         try {
             FUNCTIONS.get();
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | LinkageError e) {
+            // Not installed, or (native executable) its downcalls were not registered at build time.
             return false;
         }
     }

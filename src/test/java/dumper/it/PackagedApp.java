@@ -43,6 +43,8 @@ final class PackagedApp {
             command.add(nativeImage);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // As the ./dumper launcher: libdeflate and libzstd are called through the FFM API.
+            command.add("--enable-native-access=ALL-UNNAMED");
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (command.get(0).endsWith("java")) {

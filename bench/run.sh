@@ -57,6 +57,19 @@ DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
 [ -n "$LAUNCHER_JAVA_OPTS" ] || { echo "cannot read default_java_opts from $ROOT/dumper" >&2; exit 1; }
 read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:-$LAUNCHER_JAVA_OPTS}"
+# The launcher's fixed JVM flags, and its AOT cache when one sits beside the jar (it is used
+# only with the flags it was trained with).
+read -r -a JVM_FLAGS <<< "$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$ROOT/dumper")"
+[ -f "$(dirname "$DUMPER_JAR")/app.aot" ] && JVM_FLAGS+=("-XX:AOTCache=$(dirname "$DUMPER_JAR")/app.aot")
+# Java 25, found as ./dumper finds it: JAVA_HOME, then /usr/lib/jvm/*25*.
+JAVA=""
+for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
+  if [ -n "$home" ] && [ -x "$home/bin/java" ] && \
+      [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)" -ge 25 ] 2>/dev/null; then
+    JAVA=$home/bin/java
+    break
+  fi
+done
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/dumper-bench-$ROWS}
 TIMEOUT=${BENCH_TIMEOUT:-$((120 + ROWS / 5000))}
@@ -81,7 +94,7 @@ fi
 
 case "$DUMPER_JAR" in /*) ;; *) DUMPER_JAR=$PWD/$DUMPER_JAR ;; esac
 [ -f "$DUMPER_JAR" ] || die "no dumper jar at $DUMPER_JAR: run ./mvnw -B package -DskipTests in the repo root, or set DUMPER_JAR"
-command -v java >/dev/null || die "java (17+) is not installed"
+[ -n "$JAVA" ] || die "no Java 25 found: set JAVA_HOME to a JDK 25 (see README, Start here)"
 
 # ------------------------------------------------------------------ tools
 need=()
@@ -162,7 +175,7 @@ DPROPS=(
   -Ddumper.dumps.bench.compression=gzip
 )
 # dumper as every run starts it; a run adds -D settings between the two arrays, options after.
-DUMPER=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java "${JAVA_OPTS[@]}" "${DPROPS[@]}")
+DUMPER=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS "$JAVA" "${JAVA_OPTS[@]}" "${JVM_FLAGS[@]}" "${DPROPS[@]}")
 DUMP_BENCH=(-jar "$DUMPER_JAR" --dump bench "$START" "$END")
 OUTFILE=bench_${START}_${END}
 MYD_HELP=$(mydumper --help 2>&1 || true)
@@ -189,9 +202,9 @@ first_week=$(literal "$QUERY_FILE" "$START" "$(date -u -d "$START + 7 days" +%F)
   echo "ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "os=$PRETTY_NAME ($(cat /etc/debian_version 2>/dev/null || echo '?'))"
   echo "kernel=$(uname -r)"
-  echo "java=$(java -version 2>&1 | sed -n 2p)"
+  echo "java=$("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "java_opts=${JAVA_OPTS[*]}"
-  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 env -u DUMPER_JAR -u DUMPER_JAVA_OPTS java -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
+  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 env -u DUMPER_JAR -u DUMPER_JAVA_OPTS "$JAVA" "${JVM_FLAGS[@]}" -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
   echo "dumper_jar=$DUMPER_JAR"
   c=$(git -C "$(dirname "$DUMPER_JAR")/../.." rev-parse --short HEAD 2>/dev/null || true)
   [ -n "$c" ] && echo "dumper_commit=, repo HEAD $c"

@@ -130,7 +130,8 @@ public class RunsResource {
         if (!Files.isRegularFile(file.path())) {
             throw new NotFound("file " + name + " is no longer in the output directory");
         }
-        String type = name.endsWith(".gz") ? "application/gzip" : "text/plain; charset=utf-8";
+        String type = name.endsWith(".gz") ? "application/gzip"
+                : name.endsWith(".zst") ? "application/zstd" : "text/plain; charset=utf-8";
         return Response.ok(file.path().toFile(), type)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .build();

@@ -19,6 +19,7 @@ import dumper.config.DumpTypes;
 import dumper.export.BatchExporter;
 import dumper.export.QueryTemplate;
 import dumper.export.SourceDatabase;
+import dumper.output.Compressors;
 import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
 import dumper.plan.Window;
@@ -73,6 +74,7 @@ class CheckCommand implements Callable<Integer> {
     }
 
     private void check(DumpType type) {
+        Compressors.requireAvailable(type.compression());
         QueryTemplate query = QueryFiles.load(type);
         LocalDate today = LocalDate.now(types.zone());
         Window sample = type.dateRange() == DateRange.PROHIBITED ? null

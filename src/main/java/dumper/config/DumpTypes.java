@@ -100,7 +100,7 @@ public class DumpTypes {
             "csv-null");
     /** Other keys, as in {@link DumperConfig}. */
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
-            + "|compression-threads|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
+            + "|compression-threads|native-compression|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
             + "|retry\\.(attempts|backoff)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token|allow-anonymous)"
             + "|queue\\.(enabled|host|port|username|password|virtual-host|prefix|worker-concurrency|attempts|batch-timeout))");
 
@@ -143,7 +143,9 @@ public class DumpTypes {
         int fetchSize = parseInt(prefix + "fetch-size", c.fetchSize(), 1, Integer.MAX_VALUE);
         int threads = parseInt(prefix + "threads", c.threads(), 1, MAX_THREADS);
         Compression compression = parseEnum(prefix + "compression", c.compression(), Compression.class);
-        int compressionLevel = parseInt(prefix + "compression-level", c.compressionLevel(), 1, 9);
+        int compressionLevel = compression == Compression.NONE ? 0
+                : parseInt(prefix + "compression-level", c.compressionLevel().orElse(String.valueOf(compression.defaultLevel)),
+                        1, compression.maxLevel);
         String files = c.files().trim().toLowerCase(Locale.ROOT);
         if (!files.equals("run") && !files.equals("batch")) {
             throw new ConfigProblem(prefix + "files=" + c.files() + " is not valid; use run or batch");

@@ -58,6 +58,13 @@ public interface DumperConfig {
     int compressionThreads();
 
     /**
+     * gzip through libdeflate when it is installed (about twice zlib's speed); false keeps
+     * java.util.zip, e.g. to compare the two.
+     */
+    @WithDefault("true")
+    boolean nativeCompression();
+
+    /**
      * MySQL session time zone for the dump connection, e.g. {@code +00:00}. TIMESTAMP columns
      * are rendered by the server in this zone; unset keeps the server's own setting.
      */

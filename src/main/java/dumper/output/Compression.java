@@ -1,12 +1,20 @@
 package dumper.output;
 
-/** How an output file is compressed. */
+/** How an output file is compressed, with the levels each method takes. */
 public enum Compression {
-    GZIP(".gz"), NONE("");
+    /** Level 5 by default: see {@code compression-level} in README for the measurement. */
+    GZIP(".gz", 5, 9),
+    /** Level 3 is zstd's own default; above 19 it needs far more memory. */
+    ZSTD(".zst", 3, 19),
+    NONE("", 0, 0);
 
     public final String extension;
+    public final int defaultLevel;
+    public final int maxLevel;
 
-    Compression(String extension) {
+    Compression(String extension, int defaultLevel, int maxLevel) {
         this.extension = extension;
+        this.defaultLevel = defaultLevel;
+        this.maxLevel = maxLevel;
     }
 }

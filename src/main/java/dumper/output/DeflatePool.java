@@ -27,10 +27,11 @@ public final class DeflatePool implements AutoCloseable {
     }
 
     /**
-     * Compresses {@code len} bytes of {@code block} into one gzip member and gives the block back
-     * to {@code buffers}; waits while the pool already holds its share of blocks.
+     * Compresses {@code len} bytes of {@code block} into one gzip member or zstd frame and gives the
+     * block back to {@code buffers}; waits while the pool already holds its share of blocks.
      */
-    public Future<byte[]> compress(byte[] block, int len, int level, BlockPool buffers) throws InterruptedIOException {
+    public Future<byte[]> compress(byte[] block, int len, BlockCompressor compressor, BlockPool buffers)
+            throws InterruptedIOException {
         try {
             queued.acquire();
         } catch (InterruptedException e) {
@@ -40,7 +41,7 @@ public final class DeflatePool implements AutoCloseable {
         try {
             return threads.submit(() -> {
                 try {
-                    return GzipBlockWriter.compress(block, len, level);
+                    return compressor.compress(block, len);
                 } finally {
                     buffers.give(block);
                     queued.release();

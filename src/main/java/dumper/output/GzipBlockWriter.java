@@ -5,24 +5,18 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
- * Compresses each block into a complete gzip member on a {@link DeflatePool} and writes the
- * members in order (as {@code pigz --independent} does). A file of concatenated members is one
- * valid gzip stream for gzip, zcat, Python and pandas; the reading thread waits for deflate only
- * when the pool or this writer already holds its share of blocks, which bounds memory.
+ * Compresses each block into a complete gzip member (or zstd frame, with a zstd
+ * {@link BlockCompressor}) on a {@link DeflatePool} and writes them in order (as
+ * {@code pigz --independent} does). A file of concatenated members is one valid gzip stream for
+ * gzip, zcat, Python and pandas, and concatenated frames one zstd file; the reading thread waits
+ * for compression only when the pool or this writer already holds its share of blocks, which
+ * bounds memory.
  */
 public final class GzipBlockWriter implements BlockWriter {
-
-    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
-    /** Each deflate thread's output buffer, so that a member costs only its compressed size. */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
     /** Members compressed or compressing but not yet written: bounds this writer's memory. */
     private static final int MAX_PENDING = 4;
@@ -30,16 +24,16 @@ public final class GzipBlockWriter implements BlockWriter {
     private final FileChannel file;
     private final DeflatePool pool;
     private final BlockPool buffers;
-    private final int level;
+    private final BlockCompressor compressor;
     private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
     private long fileBytes;
     private boolean wroteMember;
 
-    public GzipBlockWriter(FileChannel file, DeflatePool pool, int level, BlockPool buffers) {
+    public GzipBlockWriter(FileChannel file, DeflatePool pool, BlockCompressor compressor, BlockPool buffers) {
         this.file = file;
         this.pool = pool;
         this.buffers = buffers;
-        this.level = level;
+        this.compressor = compressor;
     }
 
     @Override
@@ -54,7 +48,7 @@ public final class GzipBlockWriter implements BlockWriter {
 
     @Override
     public byte[] accept(byte[] block, int len) throws IOException {
-        pending.add(pool.compress(block, len, level, buffers));
+        pending.add(pool.compress(block, len, compressor, buffers));
         while (!pending.isEmpty() && (pending.size() >= MAX_PENDING || pending.peek().isDone())) {
             writeMember(await(pending.poll()));
         }
@@ -73,8 +67,8 @@ public final class GzipBlockWriter implements BlockWriter {
                 writeMember(await(pending.poll()));
             }
             if (!wroteMember) {
-                // An empty file would not be valid gzip; an empty member is.
-                writeMember(compress(new byte[0], 0, level));
+                // An empty file would not be valid gzip (nor zstd); an empty member (frame) is.
+                writeMember(compressor.compress(new byte[0], 0));
             }
             file.force(true);
         } finally {
@@ -102,43 +96,5 @@ public final class GzipBlockWriter implements BlockWriter {
         } catch (ExecutionException e) {
             throw new IOException("compression failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    static byte[] compress(byte[] input, int len, int level) {
-        Deflater deflater = DEFLATERS.get();
-        deflater.reset();
-        deflater.setLevel(level);
-        deflater.setInput(input, 0, len);
-        deflater.finish();
-        // deflate never needs more than len + len/1000 + 12 bytes; an outsized row's block gets its own buffer.
-        int room = HEADER.length + len + len / 100 + 64;
-        byte[] out = SCRATCH.get();
-        if (out.length < room) {
-            out = new byte[room];
-            if (room <= 4 << 20) {
-                SCRATCH.set(out);
-            }
-        }
-        System.arraycopy(HEADER, 0, out, 0, HEADER.length);
-        int n = HEADER.length;
-        while (!deflater.finished()) {
-            if (n == out.length) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
-            n += deflater.deflate(out, n, out.length - n);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(input, 0, len);
-        byte[] member = Arrays.copyOf(out, n + 8);
-        putIntLE(member, n, (int) crc.getValue());
-        putIntLE(member, n + 4, len);
-        return member;
-    }
-
-    private static void putIntLE(byte[] b, int at, int value) {
-        b[at] = (byte) value;
-        b[at + 1] = (byte) (value >>> 8);
-        b[at + 2] = (byte) (value >>> 16);
-        b[at + 3] = (byte) (value >>> 24);
     }
 }

@@ -18,6 +18,7 @@ import dumper.config.DumpType.DefaultWindow;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
 import dumper.export.QueryTemplate;
+import dumper.output.Compressors;
 import dumper.output.FileNames;
 import dumper.output.OutputDirectories;
 import dumper.publish.RunHistory;
@@ -42,6 +43,7 @@ public class RunPlanner {
 
     public RunPlan plan(RunRequest request) {
         DumpType type = types.get(request.type());
+        Compressors.requireAvailable(type.compression());
         ZonedDateTime createdAt = request.at().map(t -> t.withZoneSameInstant(types.zone()))
                 .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();

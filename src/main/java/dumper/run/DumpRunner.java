@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +24,9 @@ import dumper.output.BatchStats;
 import dumper.output.BlockPool;
 import dumper.output.BlockWriter;
 import dumper.output.ByteSink;
+import dumper.output.BlockCompressor;
 import dumper.output.Compression;
+import dumper.output.Compressors;
 import dumper.output.DeflatePool;
 import dumper.output.GzipBlockWriter;
 import dumper.output.OutputDirectories;
@@ -53,6 +57,7 @@ public class DumpRunner {
     private final int compressionThreads;
     private final BlockPool blocks;
     private DeflatePool compressors;
+    private final Map<String, BlockCompressor> compressorsByLevel = new ConcurrentHashMap<>();
 
     DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports) {
         this.database = database;
@@ -186,9 +191,15 @@ public class DumpRunner {
     }
 
     private BlockWriter writer(StagedOutput.Part part, DumpType type) {
-        return type.compression() == Compression.GZIP
-                ? new GzipBlockWriter(part.channel(), compressors(), type.compressionLevel(), blocks)
-                : new PlainBlockWriter(part.channel(), blocks);
+        return type.compression() == Compression.NONE
+                ? new PlainBlockWriter(part.channel(), blocks)
+                : new GzipBlockWriter(part.channel(), compressors(), compressor(type), blocks);
+    }
+
+    /** One compressor per method and level for the process: native ones keep their state for reuse. */
+    private BlockCompressor compressor(DumpType type) {
+        return compressorsByLevel.computeIfAbsent(type.compression() + "-" + type.compressionLevel(),
+                key -> Compressors.create(type.compression(), type.compressionLevel(), config.nativeCompression()));
     }
 
     /** One deflate pool for the process: runs and worker threads share the cores. */

@@ -66,6 +66,8 @@ final class PackagedApp {
             command.add(nativeImage);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // As the ./dumper launcher: libdeflate and libzstd are called through the FFM API.
+            command.add("--enable-native-access=ALL-UNNAMED");
             command.addAll(jvmOptions);
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

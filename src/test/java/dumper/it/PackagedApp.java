@@ -47,7 +47,7 @@ final class PackagedApp {
             String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
         config.putAll(extra);
-        return start(Path.of(""), log, config, environment, args);
+        return start(Path.of(""), log, jvmOptions, config, environment, args);
     }
 
     /**
@@ -55,11 +55,11 @@ final class PackagedApp {
      * operator's shell does, with that directory's {@code application.properties}.
      */
     static Process startIn(Path workingDir, Path log, Map<String, String> config, String... args) {
-        return start(workingDir, log, config, Map.of(), args);
+        return start(workingDir, log, List.of(), config, Map.of(), args);
     }
 
-    private static Process start(Path workingDir, Path log, Map<String, String> config, Map<String, String> environment,
-            String... args) {
+    private static Process start(Path workingDir, Path log, List<String> jvmOptions, Map<String, String> config,
+            Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
         if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {

@@ -188,8 +188,9 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /**
-     * Joins finished batches, in order, into {@code fileName} in the output directory: written
-     * beside it under a temporary name, synced, then renamed. Parts stay until {@link #discard},
+     * Joins finished batches, in order, into a temporary file beside {@code fileName} in the
+     * output directory, synced; {@link #place} then gives it its final name, unless the caller
+     * finds that name already published and {@link #drop}s it. Parts stay until {@link #discard},
      * so a crash at any point here is repaired by assembling again, to the same bytes.
      */
     public Assembled assemble(List<Integer> batches, String fileName) throws IOException {
@@ -213,13 +214,23 @@ public final class StagedOutput implements AutoCloseable {
             }
             out.force(true);
         }
-        Path target = outputDir.resolve(fileName);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFiles.syncDirectory(outputDir);
-        return new Assembled(target, HexFormat.of().formatHex(sha256.digest()), bytes);
+        return new Assembled(temp, HexFormat.of().formatHex(sha256.digest()), bytes);
     }
 
-    /** A file in the output directory under its final name. */
+    /** Renames an assembled file to {@code fileName}, atomically replacing what is there; returns its path. */
+    public Path place(Assembled file, String fileName) throws IOException {
+        Path target = outputDir.resolve(fileName);
+        Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.syncDirectory(outputDir);
+        return target;
+    }
+
+    /** Deletes an assembled file that is not to be published. */
+    public void drop(Assembled file) throws IOException {
+        Files.deleteIfExists(file.path());
+    }
+
+    /** A file assembled under a temporary name in the output directory, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
     }
 

@@ -10,7 +10,8 @@ import dumper.export.QueryTemplate;
 /**
  * Everything a run needs, resolved and checked before any file is opened. {@code fileName}
  * names the run's file (and its staging area and lock); {@code outputs} are the files it
- * writes: that one, or one per batch.
+ * writes: that one, or one per batch. {@code replace}: a published file whose content changed may
+ * be replaced (see {@code Publisher}).
  */
 public record RunPlan(
         String runId,
@@ -25,7 +26,8 @@ public record RunPlan(
         int threads,
         Path outputDir,
         String fileName,
-        boolean fresh) {
+        boolean fresh,
+        boolean replace) {
 
     /** True for the first batch of an output file: that batch carries the header. */
     public boolean startsOutput(Batch batch) {

@@ -1,16 +1,26 @@
 package dumper.publish;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,14 +32,21 @@ import dumper.output.DurableFiles;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.run.DumperException;
+import dumper.run.ExitCode;
 
 /**
  * Puts a finished file where people get it: the output directory, then the publish directory
  * when one is configured, each with its manifest. Every step is atomic and can be repeated, so
  * a run that died half-way through publishing simply publishes again.
+ * <p>A published file is never replaced silently: where the same name already holds the same
+ * bytes, they stay as they are (with their manifest); where it holds other bytes, the run stops
+ * with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}.
  */
 @ApplicationScoped
 public class Publisher {
+
+    private static final Logger LOG = Logger.getLogger("dumper.publish");
 
     private final ObjectMapper json;
     private final Optional<Path> publishDir;
@@ -48,15 +65,97 @@ public class Publisher {
 
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
             ZonedDateTime startedAt) throws IOException {
-        StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), output.name());
+        String name = output.name();
+        StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
         Manifest manifest = manifest(plan, output, stats, file, startedAt);
-        Path manifestPath = writeManifest(plan.outputDir(), output.name(), manifest);
-        Path served = file.path();
-        if (publishDir.isPresent()) {
-            served = DurableFiles.copyInto(file.path(), publishDir.get());
-            manifestPath = writeManifest(publishDir.get(), output.name(), manifest);
+        Path local = plan.outputDir().resolve(name);
+        Path served = publishDir.map(dir -> dir.resolve(name)).orElse(local);
+        List<Path> differing = new ArrayList<>();
+        for (Path existing : new LinkedHashSet<>(List.of(served, local))) {
+            if (Files.exists(existing) && !sameContent(existing, file)) {
+                differing.add(existing);
+            }
         }
-        return new PublishedFile(file.path(), served, manifestPath, manifest);
+        if (!differing.isEmpty() && !plan.replace()) {
+            staged.drop(file);
+            throw refusal(plan, differing.get(0), manifest);
+        }
+        boolean unchanged = Files.exists(served) && differing.isEmpty();
+        if (Files.exists(local) && !differing.contains(local)) {
+            staged.drop(file);
+        } else {
+            staged.place(file, name);
+        }
+        // The manifest that already describes these bytes stays: it names the run that made them.
+        Manifest kept = describing(plan.outputDir(), name, file.sha256()).orElse(manifest);
+        Path manifestPath = keepOrWriteManifest(plan.outputDir(), name, kept);
+        if (publishDir.isPresent()) {
+            if (!Files.exists(served) || differing.contains(served)) {
+                DurableFiles.copyInto(local, publishDir.get());
+            }
+            manifestPath = keepOrWriteManifest(publishDir.get(), name, kept);
+        }
+        if (!differing.isEmpty()) {
+            LOG.warnf("%s: replaced the published %s (%s) with this run's %,d rows (sha256 %s), as asked", plan.type().name(),
+                    name, earlier(differing.get(0)), manifest.rows(), shortHash(manifest.sha256()));
+        }
+        return new PublishedFile(local, served, manifestPath, kept, unchanged);
+    }
+
+    private static boolean sameContent(Path existing, StagedOutput.Assembled file) throws IOException {
+        return Files.size(existing) == file.bytes() && sha256(existing).equals(file.sha256());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DumperException refusal(RunPlan plan, Path existing, Manifest now) {
+        String type = plan.type().name();
+        return new DumperException(ExitCode.PUBLISHED_DIFFERS, existing + " is already published with other content ("
+                + earlier(existing) + "; this run: " + String.format(Locale.ROOT, "%,d", now.rows()) + " rows, sha256 "
+                + shortHash(now.sha256()) + "); it is left as it is. To replace it and update its report entry, run again with "
+                + "--replace (API: \"replace\": true; schedules: dumper.dumps." + type + ".replace=true)");
+    }
+
+    /** What the file at {@code existing} holds, as its manifest says, for messages. */
+    private String earlier(Path existing) {
+        Optional<Manifest> m = read(existing.resolveSibling(existing.getFileName() + Manifest.SUFFIX));
+        return m.map(x -> String.format(Locale.ROOT, "%,d rows, sha256 %s", x.rows(), shortHash(x.sha256())))
+                .orElse("no manifest");
+    }
+
+    private static String shortHash(String sha256) {
+        return sha256 == null ? "?" : sha256.substring(0, Math.min(12, sha256.length())) + "…";
+    }
+
+    /** The manifest beside {@code fileName} in {@code dir}, when it describes the bytes {@code sha256}. */
+    private Optional<Manifest> describing(Path dir, String fileName, String sha256) {
+        return read(dir.resolve(fileName + Manifest.SUFFIX)).filter(m -> sha256.equals(m.sha256()));
+    }
+
+    private Optional<Manifest> read(Path manifestPath) {
+        if (!Files.exists(manifestPath)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(manifestPath.toFile(), Manifest.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path keepOrWriteManifest(Path dir, String fileName, Manifest manifest) throws IOException {
+        if (describing(dir, fileName, manifest.sha256()).isPresent()) {
+            return dir.resolve(fileName + Manifest.SUFFIX);
+        }
+        return writeManifest(dir, fileName, manifest);
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,

@@ -159,7 +159,7 @@ public class BatchWorker {
         private void export(BatchMessage message) throws IOException {
             RunPlan plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
                     Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(message.batchSize())), Optional.empty(),
-                    Optional.empty(), Optional.of(Path.of(message.outputDir())), false, Optional.empty()));
+                    Optional.empty(), Optional.of(Path.of(message.outputDir())), false, false, Optional.empty()));
             Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), message.fileName(), DumpRunner.fingerprint(plan));
             if (joined.isEmpty()) {
                 LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", message.batch(),

@@ -5,14 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +31,8 @@ import dumper.run.ExitCode;
  * written to {@code NNNNNN.<random>.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
  * its counts in {@code NNNNNN.stats}, so a crashed or interrupted run leaves its finished batches
  * for the next run to resume from. File locks keep two runs from writing the same file, also when
- * one writes a file per batch and the other a file for the whole window.
+ * one writes a file per batch and the other a file for the whole window; a lock file is deleted
+ * when its run ends, so they do not pile up in {@code .dumper/}.
  * Nothing appears under a final name until it is complete: parts are joined into a temporary
  * file, synced and renamed; {@code <file>.complete} marks a file published and reported.
  */
@@ -38,10 +42,10 @@ public final class StagedOutput implements AutoCloseable {
 
     private final Path outputDir;
     private final Path stagingDir;
-    /** Open lock files, each holding its lock until closed. */
-    private final List<FileChannel> locks;
+    /** Held locks, each until closed. */
+    private final List<Lock> locks;
 
-    private StagedOutput(Path outputDir, Path stagingDir, List<FileChannel> locks) {
+    private StagedOutput(Path outputDir, Path stagingDir, List<Lock> locks) {
         this.outputDir = outputDir;
         this.stagingDir = stagingDir;
         this.locks = locks;
@@ -56,20 +60,19 @@ public final class StagedOutput implements AutoCloseable {
             boolean fresh) {
         DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
-        List<FileChannel> locks = new ArrayList<>();
+        List<Lock> locks = new ArrayList<>();
         try {
             Files.createDirectories(root);
             Set<String> names = new LinkedHashSet<>();
             names.add(fileName);
             names.addAll(outputNames);
             for (String name : names) {
-                FileChannel channel = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                locks.add(channel);
-                if (tryLock(channel) == null) {
+                Lock lock = Lock.take(root.resolve(name + ".lock"));
+                if (lock == null) {
                     throw new DumperException(ExitCode.BUSY, "another run is already writing " + name + " in " + outputDir
                             + "; wait for it to finish (or stop it) and run again");
                 }
+                locks.add(lock);
             }
             Path staging = root.resolve(fileName);
             Files.createDirectories(staging);
@@ -80,10 +83,10 @@ public final class StagedOutput implements AutoCloseable {
             }
             return new StagedOutput(outputDir, staging, locks);
         } catch (IOException e) {
-            locks.forEach(StagedOutput::closeQuietly);
+            locks.forEach(Lock::release);
             throw DumperException.output("cannot prepare " + root + " (" + e.getMessage() + "); check the output directory", e);
         } catch (RuntimeException e) {
-            locks.forEach(StagedOutput::closeQuietly);
+            locks.forEach(Lock::release);
             throw e;
         }
     }
@@ -112,11 +115,63 @@ public final class StagedOutput implements AutoCloseable {
         return Optional.of(new StagedOutput(outputDir, staging, List.of()));
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
+    /**
+     * A lock on {@code <name>.lock}, held by an open channel. Releasing deletes the file first, so
+     * lock files do not pile up. A run that opened the file just before that deletion would then
+     * lock a file that is no longer at the path, while a third run creates and locks a new one; so
+     * whoever locks writes a token and reads it back through the path, and starts again when the
+     * path holds something else.
+     */
+    private record Lock(Path path, FileChannel channel) {
+
+        /** The lock, or null when another run holds it. */
+        static Lock take(Path path) throws IOException {
+            while (true) {
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                try {
+                    if (tryLock(channel) == null) {
+                        closeQuietly(channel);
+                        return null;
+                    }
+                    byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(token), 0);
+                    if (Arrays.equals(readIfExists(path), token)) {
+                        return new Lock(path, channel);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(channel);
+                    throw e;
+                }
+                closeQuietly(channel);
+            }
+        }
+
+        void release() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // Left behind, it is reused (and deleted) by the next run of the same file.
+            }
+            // Closing the channel releases the lock.
+            closeQuietly(channel);
+        }
+
+        private static byte[] readIfExists(Path path) throws IOException {
+            try {
+                return Files.readAllBytes(path);
+            } catch (NoSuchFileException e) {
+                return new byte[0];
+            }
+        }
+
+        private static FileLock tryLock(FileChannel channel) throws IOException {
+            try {
+                return channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return null;
+            }
         }
     }
 
@@ -250,8 +305,7 @@ public final class StagedOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        // Closing a lock file's channel releases its lock.
-        locks.forEach(StagedOutput::closeQuietly);
+        locks.forEach(Lock::release);
     }
 
     private Path failedFile(int batch) {

@@ -94,6 +94,34 @@ class ServeIT {
     }
 
     @Test
+    void an_api_run_that_would_replace_a_published_file_fails_with_the_reason_unless_it_asks_to_replace()
+            throws Exception {
+        ReplaceIT.createTheChangingTable();
+        ItSupport.update("INSERT INTO changing_event VALUES (101, '2024-02-02 10:00:00', 'x')");
+        String window = "{\"type\":\"changingzm\",\"start\":\"2024-02-01\",\"end\":\"2024-02-07\"";
+        assertThat(awaitEnd(trigger(window + "}").getString("id")).getString("status")).isEqualTo("SUCCEEDED");
+
+        ItSupport.update("INSERT INTO changing_event VALUES (102, '2024-02-03 10:00:00', 'y')");
+        JsonPath refused = awaitEnd(trigger(window + "}").getString("id"));
+        assertThat(refused.getString("status")).isEqualTo("FAILED");
+        assertThat(refused.getInt("exitCode")).isEqualTo(7);
+        assertThat(refused.getString("error")).contains("already published with other content", "\"replace\": true");
+        List<List<String>> before = query("SELECT row_count FROM dump_report WHERE file_name = ?",
+                "changingzm_2024-02-01_2024-02-07.csv.gz");
+        assertThat(before).containsExactly(List.of("1"));
+
+        JsonPath replaced = awaitEnd(trigger(window + ",\"replace\":true}").getString("id"));
+        assertThat(replaced.getString("status")).as(replaced.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(replaced.getLong("files[0].rows")).isEqualTo(2);
+        List<List<String>> entries = query("SELECT row_count, sha256, file_path FROM dump_report WHERE file_name = ?",
+                "changingzm_2024-02-01_2024-02-07.csv.gz");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get(0)).isEqualTo("2");
+        assertThat(entries.get(0).get(1)).isEqualTo(ItSupport.sha256(java.nio.file.Path.of(entries.get(0).get(2))))
+                .isEqualTo(replaced.getString("files[0].sha256"));
+    }
+
+    @Test
     void a_cancelled_run_stops_cleanly_and_keeps_its_finished_batches() throws Exception {
         String id = trigger("{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-21\"}").getString("id");
         api().contentType(ContentType.JSON).body("{\"type\":\"pausezm\",\"start\":\"2024-02-01\",\"end\":\"2024-02-07\"}")

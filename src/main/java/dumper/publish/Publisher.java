@@ -81,6 +81,7 @@ public class Publisher {
             throw refusal(plan, differing.get(0), manifest);
         }
         boolean unchanged = Files.exists(served) && differing.isEmpty();
+        String replaced = differing.isEmpty() ? null : earlier(differing.get(0));
         if (Files.exists(local) && !differing.contains(local)) {
             staged.drop(file);
         } else {
@@ -95,9 +96,9 @@ public class Publisher {
             }
             manifestPath = keepOrWriteManifest(publishDir.get(), name, kept);
         }
-        if (!differing.isEmpty()) {
+        if (replaced != null) {
             LOG.warnf("%s: replaced the published %s (%s) with this run's %,d rows (sha256 %s), as asked", plan.type().name(),
-                    name, earlier(differing.get(0)), manifest.rows(), shortHash(manifest.sha256()));
+                    name, replaced, manifest.rows(), shortHash(manifest.sha256()));
         }
         return new PublishedFile(local, served, manifestPath, kept, unchanged);
     }

@@ -91,7 +91,8 @@ class ReplaceIT {
         // Asked for explicitly: replaced atomically, and the one entry now describes the new bytes.
         LaunchResult replaced = run(launcher, out, "--replace");
         assertThat(replaced.exitCode()).as(replaced.getErrorOutput()).isZero();
-        assertThat(replaced.getErrorOutput()).contains("replaced the published " + FILE);
+        assertThat(replaced.getErrorOutput()).contains("replaced the published " + FILE + " (3 rows, sha256 "
+                + firstSha.substring(0, 12), "with this run's 4 rows");
         assertThat(readCsv(published)).hasSize(1 + 4);
         assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(published));
         assertEntriesTellTheTruth(4);

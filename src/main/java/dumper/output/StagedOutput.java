@@ -5,17 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,54 +112,56 @@ public final class StagedOutput implements AutoCloseable {
         return Optional.of(new StagedOutput(outputDir, staging, List.of()));
     }
 
+    /** One thread of this process at a time takes or deletes lock files (see {@link Lock}). */
+    private static final Object LOCK_FILES = new Object();
+
     /**
-     * A lock on {@code <name>.lock}, held by an open channel. Releasing deletes the file first, so
-     * lock files do not pile up. A run that opened the file just before that deletion would then
-     * lock a file that is no longer at the path, while a third run creates and locks a new one; so
-     * whoever locks writes a token and reads it back through the path, and starts again when the
-     * path holds something else.
+     * A lock on {@code <name>.lock}, held by an open channel. Releasing deletes the file, so lock
+     * files do not pile up. A run that opened the file just before that deletion would lock a
+     * file no longer at the path, while a third run locks a new one there: so taking and
+     * releasing happen under {@code .dumper/locks.guard}, held only for those few calls. (Reading
+     * the lock file back to check it instead would release the lock: a process's POSIX locks on
+     * a file go when any of its descriptors for that file is closed.)
      */
     private record Lock(Path path, FileChannel channel) {
 
         /** The lock, or null when another run holds it. */
         static Lock take(Path path) throws IOException {
-            while (true) {
-                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                try {
+            synchronized (LOCK_FILES) {
+                try (FileChannel guard = guard(path)) {
+                    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     if (tryLock(channel) == null) {
                         closeQuietly(channel);
                         return null;
                     }
-                    byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-                    channel.truncate(0);
-                    channel.write(ByteBuffer.wrap(token), 0);
-                    if (Arrays.equals(readIfExists(path), token)) {
-                        return new Lock(path, channel);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    closeQuietly(channel);
-                    throw e;
+                    return new Lock(path, channel);
                 }
-                closeQuietly(channel);
             }
         }
 
         void release() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // Left behind, it is reused (and deleted) by the next run of the same file.
+            synchronized (LOCK_FILES) {
+                try (FileChannel guard = guard(path)) {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // Left behind, it is reused (and deleted) by the next run of the same file.
+                } finally {
+                    // Closing the channel releases the lock, still under the guard.
+                    closeQuietly(channel);
+                }
             }
-            // Closing the channel releases the lock.
-            closeQuietly(channel);
         }
 
-        private static byte[] readIfExists(Path path) throws IOException {
+        /** The guard of the lock files beside {@code path}, locked; closing it unlocks. */
+        private static FileChannel guard(Path path) throws IOException {
+            FileChannel guard = FileChannel.open(path.resolveSibling("locks.guard"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             try {
-                return Files.readAllBytes(path);
-            } catch (NoSuchFileException e) {
-                return new byte[0];
+                guard.lock();
+                return guard;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(guard);
+                throw e;
             }
         }
 

@@ -47,7 +47,7 @@ public class RunsResource {
 
     /** What a caller may ask for; dates as on the command line. */
     @RegisterForReflection
-    public record TriggerRequest(String type, String start, String end, String batch, Boolean fresh) {
+    public record TriggerRequest(String type, String start, String end, String batch, Boolean fresh, Boolean replace) {
     }
 
     @POST
@@ -73,7 +73,7 @@ public class RunsResource {
         }
         RunRecord run = runs.submit(new RunRequest(request.type(), Optional.ofNullable(request.start()),
                 Optional.ofNullable(request.end()), batch, Optional.empty(), Optional.empty(), Optional.empty(),
-                Boolean.TRUE.equals(request.fresh()), Optional.empty()), "api");
+                Boolean.TRUE.equals(request.fresh()), Boolean.TRUE.equals(request.replace()), Optional.empty()), "api");
         return Response.accepted(run.view()).location(URI.create("/api/runs/" + run.id())).build();
     }
 

@@ -1,9 +1,12 @@
 package dumper.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.ArgGroup;
@@ -20,6 +23,7 @@ import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
 import dumper.run.ProgressLog;
+import dumper.run.StatusLine;
 import dumper.run.RunManager;
 import dumper.run.DumperException;
 import dumper.run.RunResult;
@@ -31,7 +35,8 @@ import dumper.run.RunResult;
         description = "Exports a dump type's query to compressed files, batch by batch.",
         footerHeading = "%nExamples:%n",
         footer = {"  dumper --dump zm 2024-01-01 2024-01-07",
-                "  dumper --dump zm --start \"2024-01-01 08:00\" --end \"2024-01-07 18:00\" --batch-hours 4",
+                "  dumper --dump zm --start \"2024-01-01 08:00\" --end \"2024-01-07 18:00\" \\",
+                "         --batch-hours 4",
                 "  dumper --dump bcu",
                 "  dumper --dump zm 2024-01-01 2024-03-31 --dry-run"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,7 +48,9 @@ import dumper.run.RunResult;
                 "4:database error: unreachable, bad credentials, query failed",
                 "5:output error: output directory missing or not writable, disk full",
                 "6:busy: another run is writing the same file",
-                "130:interrupted"})
+                "7:published file differs: rerun with --replace to replace it",
+                "130:interrupted (Ctrl-C); run the same command again to resume",
+                "143:stopped by SIGTERM; run the same command again to resume"})
 public class DumperCommand implements Callable<Integer> {
 
     @Spec
@@ -82,6 +89,10 @@ public class DumperCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard finished batches of an earlier, unfinished run of the same file.")
     boolean fresh;
 
+    @Option(names = "--replace", description = "Replace a published file of the same name whose content changed, "
+            + "and update its report entry (without it such a run stops with exit code 7).")
+    boolean replace;
+
     @Option(names = "--distributed", description = "Hand the batches to `dumper worker` processes over RabbitMQ; "
             + "this process publishes the file when they are done.")
     boolean distributed;
@@ -119,7 +130,7 @@ public class DumperCommand implements Callable<Integer> {
                 Optional.ofNullable(start != null ? start : startDate),
                 Optional.ofNullable(end != null ? end : endDate),
                 batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(threads),
-                Optional.ofNullable(outputDir), fresh,
+                Optional.ofNullable(outputDir), fresh, replace,
                 Optional.empty());
         RunPlan plan = planner.plan(request);
         PrintWriter out = spec.commandLine().getOut();
@@ -127,8 +138,11 @@ public class DumperCommand implements Callable<Integer> {
             PlanPrinter.print(plan, out);
             return 0;
         }
-        PrintWriter terminal = System.console() != null ? spec.commandLine().getErr() : null;
-        RunResult result = runs.runInForeground(plan, new ProgressLog(terminal), distributed);
+        RunResult result;
+        try (StatusLine status = onTerminal() ? new StatusLine(spec.commandLine().getErr()).activate() : null;
+                ProgressLog progress = new ProgressLog(status)) {
+            result = runs.runInForeground(plan, progress, distributed);
+        }
         for (PublishedFile file : result.files()) {
             out.println(file.servedPath());
         }
@@ -153,6 +167,13 @@ public class DumperCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return true;
         }
+    }
+
+    /** A person watches: a status line at the bottom of the terminal, unless logs are JSON for a collector. */
+    private static boolean onTerminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal() && !ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.log.console.json.enabled", Boolean.class).orElse(false);
     }
 
     /** The batch size, in one of three spellings. */

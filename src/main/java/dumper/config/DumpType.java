@@ -28,7 +28,8 @@ public record DumpType(
         boolean filePerBatch,
         BinaryEncoding binary,
         Optional<String> csvNull,
-        List<String> schedules) {
+        List<String> schedules,
+        boolean replace) {
 
     /** What a run covers when the user gives no dates. */
     public sealed interface DefaultWindow {

@@ -78,4 +78,12 @@ public interface DumpTypeConfig {
      * is written as {@code ""}, so the two stay apart.
      */
     Optional<String> csvNull();
+
+    /**
+     * Whether a scheduled run may replace a published file whose content changed (the source
+     * changed since), updating its report entry, as {@code --replace} does on the command line.
+     * Off: such a run fails and says so; a file with the same content is left as it is either way.
+     */
+    @WithDefault("false")
+    String replace();
 }

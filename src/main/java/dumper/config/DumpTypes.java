@@ -97,10 +97,10 @@ public class DumpTypes {
     /** Keys of one dump type, as in {@link DumpTypeConfig}. */
     private static final Set<String> TYPE_KEYS = Set.of("query-file", "date-range", "batch", "fetch-size", "threads",
             "schedule", "window", "datasource", "format", "compression", "compression-level", "file-name", "files", "binary",
-            "csv-null");
+            "csv-null", "replace");
     /** Other keys, as in {@link DumperConfig}. */
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
-            + "|compression-threads|native-compression|session-time-zone|report\\.(enabled|datasource|insert|exists|last-end)"
+            + "|compression-threads|native-compression|session-time-zone|report\\.(enabled|datasource|insert|exists|update|last-end)"
             + "|retry\\.(attempts|backoff)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token|allow-anonymous)"
             + "|queue\\.(enabled|host|port|username|password|virtual-host|prefix|worker-concurrency|attempts|batch-timeout))");
 
@@ -161,7 +161,8 @@ public class DumpTypes {
                 range, batch, fetchSize, threads, window, c.datasource(), format, compression,
                 compressionLevel, fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
-                c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range));
+                c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range),
+                parseBoolean(prefix + "replace", c.replace()));
     }
 
     private static List<String> schedules(String key, java.util.Optional<String> value, DumpType.DefaultWindow window,
@@ -227,6 +228,14 @@ public class DumpTypes {
             throw new ConfigProblem(key + "=" + value + " must be " + range);
         }
         return parsed;
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigProblem(key + "=" + value + " is not valid; use true or false");
+        }
+        return v.equals("true");
     }
 
     private static <T> T parse(String key, String value, Function<String, T> parser, String hint) {

@@ -92,6 +92,15 @@ public interface DumperConfig {
         @WithDefault("SELECT 1 FROM dump_report WHERE file_name = :fileName AND sha256 = :sha256")
         String exists();
 
+        /**
+         * Makes entries that describe other bytes at the same path describe this file: a file
+         * replaced on request ({@code --replace}) keeps one true entry. Same parameters as insert.
+         */
+        @WithDefault("UPDATE dump_report SET dump_type = :type, file_name = :fileName, row_count = :rows, "
+                + "byte_count = :bytes, sha256 = :sha256, window_start = :start, window_end = :end, created_at = :createdAt, "
+                + "run_id = :runId WHERE file_path = :path AND sha256 <> :sha256")
+        String update();
+
         /** Where the last published window of a type ended, for {@code window=since-last-run}. */
         @WithDefault("SELECT MAX(window_end) FROM dump_report WHERE dump_type = :type")
         String lastEnd();

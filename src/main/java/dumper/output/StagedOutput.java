@@ -28,7 +28,8 @@ import dumper.run.ExitCode;
  * written to {@code NNNNNN.<random>.part} and renamed to {@code NNNNNN.done} once flushed and synced, with
  * its counts in {@code NNNNNN.stats}, so a crashed or interrupted run leaves its finished batches
  * for the next run to resume from. File locks keep two runs from writing the same file, also when
- * one writes a file per batch and the other a file for the whole window.
+ * one writes a file per batch and the other a file for the whole window; a lock file is deleted
+ * when its run ends, so they do not pile up in {@code .dumper/}.
  * Nothing appears under a final name until it is complete: parts are joined into a temporary
  * file, synced and renamed; {@code <file>.complete} marks a file published and reported.
  */
@@ -38,10 +39,10 @@ public final class StagedOutput implements AutoCloseable {
 
     private final Path outputDir;
     private final Path stagingDir;
-    /** Open lock files, each holding its lock until closed. */
-    private final List<FileChannel> locks;
+    /** Held locks, each until closed. */
+    private final List<Lock> locks;
 
-    private StagedOutput(Path outputDir, Path stagingDir, List<FileChannel> locks) {
+    private StagedOutput(Path outputDir, Path stagingDir, List<Lock> locks) {
         this.outputDir = outputDir;
         this.stagingDir = stagingDir;
         this.locks = locks;
@@ -56,20 +57,19 @@ public final class StagedOutput implements AutoCloseable {
             boolean fresh) {
         DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
-        List<FileChannel> locks = new ArrayList<>();
+        List<Lock> locks = new ArrayList<>();
         try {
             Files.createDirectories(root);
             Set<String> names = new LinkedHashSet<>();
             names.add(fileName);
             names.addAll(outputNames);
             for (String name : names) {
-                FileChannel channel = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                locks.add(channel);
-                if (tryLock(channel) == null) {
+                Lock lock = Lock.take(root.resolve(name + ".lock"));
+                if (lock == null) {
                     throw new DumperException(ExitCode.BUSY, "another run is already writing " + name + " in " + outputDir
                             + "; wait for it to finish (or stop it) and run again");
                 }
+                locks.add(lock);
             }
             Path staging = root.resolve(fileName);
             Files.createDirectories(staging);
@@ -80,10 +80,10 @@ public final class StagedOutput implements AutoCloseable {
             }
             return new StagedOutput(outputDir, staging, locks);
         } catch (IOException e) {
-            locks.forEach(StagedOutput::closeQuietly);
+            locks.forEach(Lock::release);
             throw DumperException.output("cannot prepare " + root + " (" + e.getMessage() + "); check the output directory", e);
         } catch (RuntimeException e) {
-            locks.forEach(StagedOutput::closeQuietly);
+            locks.forEach(Lock::release);
             throw e;
         }
     }
@@ -112,11 +112,65 @@ public final class StagedOutput implements AutoCloseable {
         return Optional.of(new StagedOutput(outputDir, staging, List.of()));
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
+    /** One thread of this process at a time takes or deletes lock files (see {@link Lock}). */
+    private static final Object LOCK_FILES = new Object();
+
+    /**
+     * A lock on {@code <name>.lock}, held by an open channel. Releasing deletes the file, so lock
+     * files do not pile up. A run that opened the file just before that deletion would lock a
+     * file no longer at the path, while a third run locks a new one there: so taking and
+     * releasing happen under {@code .dumper/locks.guard}, held only for those few calls. (Reading
+     * the lock file back to check it instead would release the lock: a process's POSIX locks on
+     * a file go when any of its descriptors for that file is closed.)
+     */
+    private record Lock(Path path, FileChannel channel) {
+
+        /** The lock, or null when another run holds it. */
+        static Lock take(Path path) throws IOException {
+            synchronized (LOCK_FILES) {
+                try (FileChannel guard = guard(path)) {
+                    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    if (tryLock(channel) == null) {
+                        closeQuietly(channel);
+                        return null;
+                    }
+                    return new Lock(path, channel);
+                }
+            }
+        }
+
+        void release() {
+            synchronized (LOCK_FILES) {
+                try (FileChannel guard = guard(path)) {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // Left behind, it is reused (and deleted) by the next run of the same file.
+                } finally {
+                    // Closing the channel releases the lock, still under the guard.
+                    closeQuietly(channel);
+                }
+            }
+        }
+
+        /** The guard of the lock files beside {@code path}, locked; closing it unlocks. */
+        private static FileChannel guard(Path path) throws IOException {
+            FileChannel guard = FileChannel.open(path.resolveSibling("locks.guard"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                guard.lock();
+                return guard;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(guard);
+                throw e;
+            }
+        }
+
+        private static FileLock tryLock(FileChannel channel) throws IOException {
+            try {
+                return channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return null;
+            }
         }
     }
 
@@ -188,8 +242,9 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /**
-     * Joins finished batches, in order, into {@code fileName} in the output directory: written
-     * beside it under a temporary name, synced, then renamed. Parts stay until {@link #discard},
+     * Joins finished batches, in order, into a temporary file beside {@code fileName} in the
+     * output directory, synced; {@link #place} then gives it its final name, unless the caller
+     * finds that name already published and {@link #drop}s it. Parts stay until {@link #discard},
      * so a crash at any point here is repaired by assembling again, to the same bytes.
      */
     public Assembled assemble(List<Integer> batches, String fileName) throws IOException {
@@ -216,13 +271,23 @@ public final class StagedOutput implements AutoCloseable {
             DurableFiles.deleteAfterFailure(temp);
             throw e;
         }
-        Path target = outputDir.resolve(fileName);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFiles.syncDirectory(outputDir);
-        return new Assembled(target, HexFormat.of().formatHex(sha256.digest()), bytes);
+        return new Assembled(temp, HexFormat.of().formatHex(sha256.digest()), bytes);
     }
 
-    /** A file in the output directory under its final name. */
+    /** Renames an assembled file to {@code fileName}, atomically replacing what is there; returns its path. */
+    public Path place(Assembled file, String fileName) throws IOException {
+        Path target = outputDir.resolve(fileName);
+        Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.syncDirectory(outputDir);
+        return target;
+    }
+
+    /** Deletes an assembled file that is not to be published. */
+    public void drop(Assembled file) throws IOException {
+        Files.deleteIfExists(file.path());
+    }
+
+    /** A file assembled under a temporary name in the output directory, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
     }
 
@@ -242,8 +307,7 @@ public final class StagedOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        // Closing a lock file's channel releases its lock.
-        locks.forEach(StagedOutput::closeQuietly);
+        locks.forEach(Lock::release);
     }
 
     private Path failedFile(int batch) {

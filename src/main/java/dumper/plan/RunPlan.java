@@ -13,6 +13,7 @@ import dumper.export.QueryTemplate;
  * names the run's file (and its staging area and lock); {@code outputs} are the files it
  * writes: that one, or one per batch. {@code outputDirNamedBy} is the option or setting that
  * named the output directory, empty for the default one (see {@code OutputDirectories}).
+ * {@code replace}: a published file whose content changed may be replaced (see {@code Publisher}).
  */
 public record RunPlan(
         String runId,
@@ -28,7 +29,8 @@ public record RunPlan(
         Path outputDir,
         Optional<String> outputDirNamedBy,
         String fileName,
-        boolean fresh) {
+        boolean fresh,
+        boolean replace) {
 
     /** True for the first batch of an output file: that batch carries the header. */
     public boolean startsOutput(Batch batch) {

@@ -70,7 +70,7 @@ public class RunPlanner {
         String fileName = FileNames.render(type, window, now);
         return new RunPlan(runId(createdAt), createdAt, type, query, window, size, batches,
                 outputs(type, window, batches, fileName, now), request.fetchSize().orElse(type.fetchSize()),
-                request.threads().orElse(type.threads()), outputDir, outputDirNamedBy, fileName, request.fresh());
+                request.threads().orElse(type.threads()), outputDir, outputDirNamedBy, fileName, request.fresh(), request.replace());
     }
 
     private static List<OutputFile> outputs(DumpType type, Window window, List<Batch> batches, String fileName,

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * What was asked for, as typed: by the command line now, by the scheduler or API later.
  * {@link RunPlanner} turns it into a {@link RunPlan}. {@code fresh} discards earlier progress;
+ * {@code replace} allows replacing a published file whose content changed (and its report entry);
  * {@code at} is the moment windows without dates are computed from (a schedule's fire time),
  * now when empty.
  */
@@ -19,11 +20,15 @@ public record RunRequest(
         Optional<Integer> threads,
         Optional<Path> outputDir,
         boolean fresh,
+        boolean replace,
         Optional<ZonedDateTime> at) {
 
-    /** A run of {@code type} with its default window as of {@code at}: what a schedule fires. */
-    public static RunRequest scheduled(String type, ZonedDateTime at) {
+    /**
+     * A run of {@code type} with its default window as of {@code at}: what a schedule fires;
+     * {@code replace} is the type's own setting, as nobody is there to pass {@code --replace}.
+     */
+    public static RunRequest scheduled(String type, ZonedDateTime at, boolean replace) {
         return new RunRequest(type, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, Optional.of(at));
+                Optional.empty(), Optional.empty(), false, replace, Optional.of(at));
     }
 }

@@ -1,17 +1,26 @@
 package dumper.publish;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,14 +34,20 @@ import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.run.DumperException;
+import dumper.run.ExitCode;
 
 /**
  * Puts a finished file where people get it: the output directory, then the publish directory
  * when one is configured, each with its manifest. Every step is atomic and can be repeated, so
  * a run that died half-way through publishing simply publishes again.
+ * <p>A published file is never replaced silently: where the same name already holds the same
+ * bytes, they stay as they are (with their manifest); where it holds other bytes, the run stops
+ * with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}.
  */
 @ApplicationScoped
 public class Publisher {
+
+    private static final Logger LOG = Logger.getLogger("dumper.publish");
 
     private final ObjectMapper json;
     private final Optional<Path> publishDir;
@@ -51,32 +66,53 @@ public class Publisher {
 
     /**
      * Places the file and its manifest in the output directory, then in the publish directory.
-     * When any step fails (a full disk), what this call placed is removed again, manifests first:
-     * a failed publish leaves nothing under a final name, and the staged parts stay for the next run.
+     * When a step fails (a full disk), what this call placed is removed again, manifests first:
+     * a failed publish leaves nothing new under a final name, and the staged parts stay for the
+     * next run.
      */
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
             ZonedDateTime startedAt) throws IOException {
         String name = output.name();
+        StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
+        Manifest manifest = manifest(plan, output, stats, file, startedAt);
+        Path local = plan.outputDir().resolve(name);
+        Path served = publishDir.map(dir -> dir.resolve(name)).orElse(local);
+        List<Path> differing = new ArrayList<>();
+        for (Path existing : new LinkedHashSet<>(List.of(served, local))) {
+            if (Files.exists(existing) && !sameContent(existing, file)) {
+                differing.add(existing);
+            }
+        }
+        if (!differing.isEmpty() && !plan.replace()) {
+            staged.drop(file);
+            throw refusal(plan, differing.get(0), manifest);
+        }
+        boolean unchanged = Files.exists(served) && differing.isEmpty();
+        String replaced = differing.isEmpty() ? null : earlier(differing.get(0));
         List<Path> placed = new ArrayList<>();
-        StagedOutput.Assembled file;
-        Manifest manifest;
+        // The manifest that already describes these bytes stays: it names the run that made them.
+        Manifest kept = describing(plan.outputDir(), name, file.sha256()).orElse(manifest);
         Path manifestPath;
         try {
-            placing(plan.outputDir().resolve(name), placed);
-            file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
-            manifest = manifest(plan, output, stats, file, startedAt);
-            manifestPath = writeManifest(plan.outputDir(), name, manifest, placed);
+            placing(local, placed);
+            if (Files.exists(local) && !differing.contains(local)) {
+                staged.drop(file);
+            } else {
+                staged.place(file, name);
+            }
+            manifestPath = keepOrWriteManifest(plan.outputDir(), name, kept, placed);
         } catch (IOException e) {
             removeQuietly(placed);
             throw e;
         }
-        Path served = file.path();
         if (publishDir.isPresent()) {
             Path dir = publishDir.get();
             try {
-                placing(dir.resolve(name), placed);
-                served = DurableFiles.copyInto(file.path(), dir);
-                manifestPath = writeManifest(dir, name, manifest, placed);
+                placing(served, placed);
+                if (!Files.exists(served) || differing.contains(served)) {
+                    DurableFiles.copyInto(local, dir);
+                }
+                manifestPath = keepOrWriteManifest(dir, name, kept, placed);
             } catch (IOException e) {
                 removeQuietly(placed);
                 String reason = String.valueOf(e.getMessage());
@@ -85,7 +121,11 @@ public class Publisher {
                         + " and run the same command again: finished batches are kept", e);
             }
         }
-        return new PublishedFile(file.path(), served, manifestPath, manifest);
+        if (replaced != null) {
+            LOG.warnf("%s: replaced the published %s (%s) with this run's %,d rows (sha256 %s), as asked", plan.type().name(),
+                    name, replaced, manifest.rows(), shortHash(manifest.sha256()));
+        }
+        return new PublishedFile(local, served, manifestPath, kept, unchanged);
     }
 
     /** Remembers {@code path} as placed by this publish, unless it was already there before it. */
@@ -104,6 +144,62 @@ public class Publisher {
                 // The first failure is the one to report; the next run places the file again.
             }
         }
+    }
+
+    private static boolean sameContent(Path existing, StagedOutput.Assembled file) throws IOException {
+        return Files.size(existing) == file.bytes() && sha256(existing).equals(file.sha256());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DumperException refusal(RunPlan plan, Path existing, Manifest now) {
+        String type = plan.type().name();
+        return new DumperException(ExitCode.PUBLISHED_DIFFERS, existing + " is already published with other content ("
+                + earlier(existing) + "; this run: " + String.format(Locale.ROOT, "%,d", now.rows()) + " rows, sha256 "
+                + shortHash(now.sha256()) + "); it is left as it is. To replace it and update its report entry, run again with "
+                + "--replace (API: \"replace\": true; schedules: dumper.dumps." + type + ".replace=true)");
+    }
+
+    /** What the file at {@code existing} holds, as its manifest says, for messages. */
+    private String earlier(Path existing) {
+        Optional<Manifest> m = read(existing.resolveSibling(existing.getFileName() + Manifest.SUFFIX));
+        return m.map(x -> String.format(Locale.ROOT, "%,d rows, sha256 %s", x.rows(), shortHash(x.sha256())))
+                .orElse("no manifest");
+    }
+
+    private static String shortHash(String sha256) {
+        return sha256 == null ? "?" : sha256.substring(0, Math.min(12, sha256.length())) + "…";
+    }
+
+    /** The manifest beside {@code fileName} in {@code dir}, when it describes the bytes {@code sha256}. */
+    private Optional<Manifest> describing(Path dir, String fileName, String sha256) {
+        return read(dir.resolve(fileName + Manifest.SUFFIX)).filter(m -> sha256.equals(m.sha256()));
+    }
+
+    private Optional<Manifest> read(Path manifestPath) {
+        if (!Files.exists(manifestPath)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(manifestPath.toFile(), Manifest.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path keepOrWriteManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {
+        if (describing(dir, fileName, manifest.sha256()).isPresent()) {
+            return dir.resolve(fileName + Manifest.SUFFIX);
+        }
+        return writeManifest(dir, fileName, manifest, placed);
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,

@@ -29,6 +29,8 @@ import dumper.run.ExitCode;
  * Before inserting it asks (with the configured {@code exists} query) whether the same file,
  * by name and checksum, is already there, so a re-run, a retry or a resumed run never inserts
  * it twice. The shipped table also has a unique key on (file_name, sha256) as a last guard.
+ * An entry for the same path that describes other bytes (the file was replaced on request, or
+ * is gone) is made true by the configured {@code update} instead of gaining a second entry.
  */
 @ApplicationScoped
 public class ReportEntries {
@@ -58,6 +60,7 @@ public class ReportEntries {
         if (config.enabled()) {
             statement("dumper.report.insert", config.insert());
             statement("dumper.report.exists", config.exists());
+            statement("dumper.report.update", config.update());
             statement("dumper.report.last-end", config.lastEnd());
             database.check(config.datasource());
         }
@@ -74,6 +77,14 @@ public class ReportEntries {
                 LOG.infof("%s: report entry for %s already exists, not inserted again", file.manifest().type(),
                         file.manifest().file());
                 return false;
+            }
+            try (PreparedStatement update = prepare(connection, statement("dumper.report.update", config.update()), values)) {
+                int updated = update.executeUpdate();
+                if (updated > 0) {
+                    LOG.infof("%s: %d report entr%s for %s described other bytes at the same path; updated to this file",
+                            file.manifest().type(), updated, updated == 1 ? "y" : "ies", file.manifest().file());
+                    return true;
+                }
             }
             try (PreparedStatement insert = prepare(connection, statement("dumper.report.insert", config.insert()), values)) {
                 insert.executeUpdate();

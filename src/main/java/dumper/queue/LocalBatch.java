@@ -40,7 +40,7 @@ record LocalBatch(RunPlan plan, Batch batch) {
             // No output directory in the request: the planner takes this worker's dumper.output-dir.
             plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
                     Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(String.valueOf(message.batchSize()))),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, false,
                     Optional.ofNullable(message.createdAt()).map(OffsetDateTime::parse).map(OffsetDateTime::toZonedDateTime)));
         } catch (DumperException | IllegalArgumentException | DateTimeException e) {
             throw new Refused("this worker cannot plan the batch: " + e.getMessage(), null);

@@ -120,6 +120,10 @@ public class DumpRunner {
                 textBytes += s.textBytes();
             }
             PublishedFile file = publisher.publish(staged, plan, output, stats, startedAt);
+            if (file.unchanged()) {
+                LOG.infof("%s: %s is already published with the same content (sha256 %s); nothing to replace",
+                        plan.type().name(), file.servedPath(), file.manifest().sha256());
+            }
             if (!staged.isComplete(output.name())) {
                 reports.record(file);
                 staged.markComplete(output.name());

@@ -9,6 +9,8 @@ public enum ExitCode {
     DATABASE(4),
     OUTPUT(5),
     BUSY(6),
+    /** A different file is already published under the same name, and replacing it was not asked for. */
+    PUBLISHED_DIFFERS(7),
     INTERRUPTED(130);
 
     public final int code;

@@ -1,7 +1,9 @@
 package dumper.run;
 
-import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.jboss.logging.Logger;
 
@@ -9,80 +11,132 @@ import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 
 /**
- * Progress of a run as log lines: one per batch, and one every {@link #LOG_EVERY_NANOS} during
- * long batches. Given a terminal, it redraws a status line in place between them instead.
- * Batches exported at once report in turn (see {@link RunListener#serialized}).
+ * Progress of a run for a person. Given a terminal, a {@link StatusLine} at the bottom (batches
+ * done, rows, rows/s, MB, elapsed, ETA) with the log lines above it; otherwise the same status as
+ * a log line every {@link #LOG_EVERY_NANOS}. Either way one line per finished batch, with its own
+ * rows and the running total. Batches exported at once may finish out of order: their lines wait
+ * for the batches before them, so they always read 1, 2, 3 (see also {@link RunListener#serialized}).
  */
-public final class ProgressLog implements RunListener {
+public final class ProgressLog implements RunListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("dumper.run");
     private static final long REDRAW_EVERY_NANOS = 250_000_000L;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-    private final PrintWriter terminalOut;
-    private final boolean terminal;
+    private final StatusLine terminal;
     private final long began = System.nanoTime();
+    private final RunProgress progress = new RunProgress();
     private String type;
     private int batches;
-    private final RunProgress progress = new RunProgress();
+    private int done;
+    private int exported;
     private long lastPrinted;
+    /** Finished batches whose line waits for an earlier batch, by number: their rows. */
+    private final TreeMap<Integer, Long> waiting = new TreeMap<>();
+    private final Set<Integer> skipped = new HashSet<>();
+    private int nextLine = 1;
+    private long reportedRows;
 
-    /** {@code terminal} is where to redraw the status line, or null for log lines only. */
-    public ProgressLog(PrintWriter terminal) {
-        this.terminalOut = terminal;
-        this.terminal = terminal != null;
+    /** {@code terminal} is the status line to redraw, or null for log lines only. */
+    public ProgressLog(StatusLine terminal) {
+        this.terminal = terminal;
     }
 
     @Override
     public void started(RunPlan plan) {
         type = plan.type().name();
         batches = plan.batches().size();
+        nextLine = plan.batches().get(0).number();
         LOG.infof("%s: %d batch(es) into %s", type, batches, plan.outputDir().resolve(plan.fileName()));
     }
 
     @Override
     public void batchSkipped(Batch batch) {
+        done++;
+        skipped.add(batch.number());
         LOG.infof("%s: batch %d/%d already finished by an earlier run, kept", type, batch.number(), batches);
+        printReadyLines();
     }
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
         progress.update(batch, rows, bytes);
         long now = System.nanoTime();
-        if (now - lastPrinted < (terminal ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
+        if (now - lastPrinted < (terminal != null ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
             return;
         }
         lastPrinted = now;
-        String line = status(batch);
-        if (terminal) {
-            terminalOut.print("\r" + line + "   ");
-            terminalOut.flush();
+        if (terminal != null) {
+            terminal.show(status());
         } else {
-            LOG.info(line);
+            LOG.info(status());
         }
     }
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
         progress.finished(batch, rows, bytes);
-        if (terminal) {
-            terminalOut.print("\r");
+        done++;
+        exported++;
+        waiting.put(batch.number(), rows);
+        printReadyLines();
+        if (terminal != null) {
+            terminal.show(status());
         }
-        LOG.info(status(batch));
     }
 
     @Override
     public void finished(RunResult result) {
-        LOG.infof("%s: done, %,d rows, %s of text, %s written, %d batch(es) (%d resumed) in %.1f s",
-                type, result.rows(), megabytes(result.textBytes()), megabytes(result.fileBytes()),
-                result.batches(), result.resumedBatches(), result.elapsed().toMillis() / 1000.0);
+        if (terminal != null) {
+            terminal.close();
+        }
+        boolean unchanged = !result.files().isEmpty() && result.files().stream().allMatch(f -> f.unchanged());
+        LOG.infof("%s: done, %,d rows, %s of text, %s written, %d batch(es) (%d resumed) in %s%s", type, result.rows(),
+                megabytes(result.textBytes()), megabytes(result.fileBytes()), result.batches(), result.resumedBatches(),
+                clock(result.elapsed().toNanos()), unchanged ? "; the published file was already the same, left as it was" : "");
     }
 
-    private String status(Batch batch) {
-        double seconds = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
+    /** Prints the lines of batches that finished ahead of an earlier one, and takes the status line away. */
+    @Override
+    public void close() {
+        while (!waiting.isEmpty()) {
+            nextLine = waiting.firstKey();
+            printReadyLines();
+        }
+        if (terminal != null) {
+            terminal.close();
+        }
+    }
+
+    private void printReadyLines() {
+        while (true) {
+            if (skipped.remove(nextLine)) {
+                nextLine++;
+            } else if (waiting.containsKey(nextLine)) {
+                long rows = waiting.remove(nextLine);
+                reportedRows += rows;
+                LOG.infof("%s: batch %d/%d done: %,d rows (total %,d)", type, nextLine, batches, rows, reportedRows);
+                nextLine++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** The status: batches done of all, rows, rows/s, MB of text, elapsed and the time left. */
+    String status() {
+        long elapsed = System.nanoTime() - began;
         long rows = progress.rows();
-        return String.format(Locale.ROOT, "%s: batch %d/%d, %,d rows, %,.0f rows/s, %s", type, batch.number(), batches,
-                rows, rows / seconds, megabytes(progress.bytes()));
+        double seconds = Math.max(1e-3, elapsed / 1e9);
+        String eta = exported == 0 ? "--:--" : clock(elapsed / exported * (batches - done));
+        return String.format(Locale.ROOT, "%s: %d/%d batches, %,d rows, %,.0f rows/s, %s, %s, ETA %s", type, done, batches,
+                rows, rows / seconds, megabytes(progress.bytes()), clock(elapsed), eta);
+    }
+
+    private static String clock(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static String megabytes(long bytes) {

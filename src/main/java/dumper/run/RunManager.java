@@ -81,7 +81,7 @@ public class RunManager {
 
     /** Runs in the calling thread: the command line's way; {@code distributed} hands batches to workers. */
     public RunResult runInForeground(RunPlan plan, RunListener listener, boolean distributed) {
-        return execute(claim(new RunRecord(plan, "command-line")), listener, distributed);
+        return execute(claim(new RunRecord(plan, RunRecord.COMMAND_LINE)), listener, distributed);
     }
 
     public Optional<RunRecord> find(String id) {
@@ -187,7 +187,10 @@ public class RunManager {
         if (activeByType.isEmpty()) {
             return;
         }
-        LOG.infof("stopping %d run(s) for shutdown; they will resume on the next start", activeByType.size());
+        boolean oneShot = activeByType.values().stream().allMatch(r -> r.trigger.equals(RunRecord.COMMAND_LINE));
+        LOG.infof("stopping %d run(s) for shutdown; %s", activeByType.size(), oneShot
+                ? "finished batches are kept: run the same command again to resume"
+                : "finished batches are kept, and the run resumes when it is started again (a missed schedule is caught up on the next start)");
         activeByType.values().forEach(r -> r.cancellation.request());
         long deadline = System.nanoTime() + config.serve().shutdownGrace().toNanos();
         while (!activeByType.isEmpty() && System.nanoTime() < deadline) {

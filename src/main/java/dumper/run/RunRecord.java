@@ -15,6 +15,9 @@ public final class RunRecord implements RunListener {
         QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED
     }
 
+    /** The trigger of a run started from the command line (in the foreground). */
+    public static final String COMMAND_LINE = "command-line";
+
     public final RunPlan plan;
     public final String trigger;
     public final Cancellation cancellation = new Cancellation();

@@ -109,7 +109,7 @@ public class DumpScheduler {
         try {
             // A fire counts as done once its run is over, unless a shutdown stopped it: then the
             // next start finds it missed and runs it again, resuming its finished batches.
-            RunRecord run = runs.submit(RunRequest.scheduled(type.name(), fireTime), "schedule", ended -> {
+            RunRecord run = runs.submit(RunRequest.scheduled(type.name(), fireTime, type.replace()), "schedule", ended -> {
                 if (ended.status() != RunRecord.Status.CANCELLED || !runs.stopping()) {
                     remember(type, fireTime);
                 }

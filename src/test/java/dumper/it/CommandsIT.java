@@ -4,6 +4,7 @@ import static dumper.it.ItSupport.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,21 @@ class CommandsIT {
         assertThat(result.getOutput()).contains("--dump=TYPE", "START_DATE", "END_DATE", "--batch-hours", "--dry-run",
                 "list", "check", "Exit codes:");
         assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("\\s*6\\s+busy.*"));
+    }
+
+    @Test
+    void help_lists_every_exit_code_and_its_examples_stay_indented(QuarkusMainLauncher launcher) {
+        List<String> lines = launcher.launch("--help").getOutputStream();
+        List<String> codes = lines.subList(lines.indexOf("Exit codes:") + 1, lines.size()).stream()
+                .takeWhile(line -> !line.isBlank())
+                .map(line -> line.trim().split("\\s+")[0])
+                .toList();
+        assertThat(codes).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "130", "143");
+        List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size()).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(line -> assertThat(line).startsWith("  ").hasSizeLessThanOrEqualTo(80));
     }
 
     @Test

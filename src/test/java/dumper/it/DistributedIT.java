@@ -74,6 +74,24 @@ class DistributedIT {
     }
 
     @Test
+    void a_distributed_run_that_would_replace_a_published_file_fails_with_the_reason(QuarkusMainLauncher launcher) {
+        ReplaceIT.createTheChangingTable();
+        ItSupport.update("INSERT INTO changing_event VALUES (201, '2024-03-04 10:00:00', 'x')");
+        Path out = ItSupport.newOutputDir("distributed-replace");
+        worker(out, "worker");
+        String[] run = {"--dump", "changingzm", "2024-03-01", "2024-03-14", "--distributed", "--output-dir", out.toString()};
+        LaunchResult first = launcher.launch(run);
+        assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
+
+        ItSupport.update("INSERT INTO changing_event VALUES (202, '2024-03-05 10:00:00', 'y')");
+        LaunchResult refused = launcher.launch(run);
+        assertThat(refused.exitCode()).as(refused.getErrorOutput()).isEqualTo(7);
+        assertThat(refused.getErrorOutput()).contains("already published with other content", "this run: 2 rows");
+        assertThat(ItSupport.query("SELECT row_count FROM dump_report WHERE file_name = ?",
+                "changingzm_2024-03-01_2024-03-14.csv.gz")).containsExactly(List.of("1"));
+    }
+
+    @Test
     void a_worker_killed_mid_batch_is_replaced_and_the_file_is_the_same(QuarkusMainLauncher launcher) throws Exception {
         String file = "pausezm_2024-01-01_2024-01-28.csv.gz";
         Path reference = reference(launcher, "pausezm", "2024-01-01", "2024-01-28");

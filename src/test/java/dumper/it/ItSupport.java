@@ -122,6 +122,16 @@ final class ItSupport {
         }
     }
 
+    /** Runs one statement that changes the test database. */
+    static void update(String sql) {
+        TestDatabase.ensureStarted();
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Standard error without Quarkus' own start and stop lines, which the integration-test
      * launcher switches on to see the application start.

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.csv.CSVParser;
@@ -94,6 +95,67 @@ class ServeIT {
         api().get("/api/runs?type=zm&status=succeeded").then().statusCode(200).body("id", hasItem(id));
         api().get("/api/runs?type=mcct").then().statusCode(200).body("id", not(hasItem(id)));
         api().get("/api/runs/" + id + "/files/other.csv.gz").then().statusCode(404);
+    }
+
+    @Test
+    void an_api_run_that_would_replace_a_published_file_fails_with_the_reason_unless_it_asks_to_replace()
+            throws Exception {
+        ReplaceIT.createTheChangingTable();
+        ItSupport.update("INSERT INTO changing_event VALUES (101, '2024-02-02 10:00:00', 'x')");
+        String window = "{\"type\":\"changingzm\",\"start\":\"2024-02-01\",\"end\":\"2024-02-07\"";
+        assertThat(awaitEnd(trigger(window + "}").getString("id")).getString("status")).isEqualTo("SUCCEEDED");
+
+        ItSupport.update("INSERT INTO changing_event VALUES (102, '2024-02-03 10:00:00', 'y')");
+        JsonPath refused = awaitEnd(trigger(window + "}").getString("id"));
+        assertThat(refused.getString("status")).isEqualTo("FAILED");
+        assertThat(refused.getInt("exitCode")).isEqualTo(7);
+        assertThat(refused.getString("error")).contains("already published with other content", "\"replace\": true");
+        List<List<String>> before = query("SELECT row_count FROM dump_report WHERE file_name = ?",
+                "changingzm_2024-02-01_2024-02-07.csv.gz");
+        assertThat(before).containsExactly(List.of("1"));
+
+        JsonPath replaced = awaitEnd(trigger(window + ",\"replace\":true}").getString("id"));
+        assertThat(replaced.getString("status")).as(replaced.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(replaced.getLong("files[0].rows")).isEqualTo(2);
+        List<List<String>> entries = query("SELECT row_count, sha256, file_path FROM dump_report WHERE file_name = ?",
+                "changingzm_2024-02-01_2024-02-07.csv.gz");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get(0)).isEqualTo("2");
+        assertThat(entries.get(0).get(1)).isEqualTo(ItSupport.sha256(java.nio.file.Path.of(entries.get(0).get(2))))
+                .isEqualTo(replaced.getString("files[0].sha256"));
+    }
+
+    @Test
+    void a_scheduled_run_replaces_a_changed_file_only_when_its_type_says_so() throws Exception {
+        awaitRun("snapkeep", "SUCCEEDED", run -> true);
+        awaitRun("snapreplace", "SUCCEEDED", run -> true);
+        ItSupport.update("INSERT INTO changing_event VALUES (301, '2024-04-02 10:00:00', 'new')");
+
+        // Other tests cut the database off for a while: those runs fail too, with exit code 4.
+        Map<String, Object> refused = awaitRun("snapkeep", "FAILED", run -> Integer.valueOf(7).equals(run.get("exitCode")));
+        assertThat((String) refused.get("error")).contains("snapkeep.csv.gz is already published with other content",
+                "dumper.dumps.snapkeep.replace=true");
+        awaitRun("snapreplace", "SUCCEEDED", run -> ((List<?>) run.get("files")).toString().contains("rows=1"));
+        assertThat(query("SELECT row_count FROM dump_report WHERE file_name = 'snapkeep.csv.gz'"))
+                .containsExactly(List.of("0"));
+        assertThat(query("SELECT row_count FROM dump_report WHERE file_name = 'snapreplace.csv.gz'"))
+                .containsExactly(List.of("1"));
+    }
+
+    /** Waits for a run of {@code type} that ended with {@code status} and matches {@code wanted}. */
+    private static Map<String, Object> awaitRun(String type, String status, java.util.function.Predicate<Map<String, Object>> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> runs = api().get("/api/runs?type=" + type + "&status=" + status).then().statusCode(200)
+                    .extract().jsonPath().getList("$");
+            Optional<Map<String, Object>> run = runs.stream().filter(wanted).findFirst();
+            if (run.isPresent()) {
+                return run.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + status + " run of " + type + " as wanted");
     }
 
     @Test

@@ -41,6 +41,16 @@ public class ServeProfile implements QuarkusTestProfile {
                 "optional"));
         config.put("dumper.dumps.tickslow.window", "PT1H");
         config.put("dumper.dumps.tickslow.schedule", "* * * * * ?");
+        // Snapshots of April in ReplaceIT's table, every 2 s under a fixed name: one type keeps
+        // its published file when the rows change, the other replaces it.
+        ReplaceIT.createTheChangingTable();
+        for (String type : new String[] {"snapkeep", "snapreplace"}) {
+            config.putAll(TestDatabase.type(type, "SELECT id, note FROM changing_event WHERE ts >= '2024-04-01' "
+                    + "AND ts < '2024-05-01' ORDER BY id", "prohibited"));
+            config.put("dumper.dumps." + type + ".file-name", type + ".csv.gz");
+            config.put("dumper.dumps." + type + ".schedule", "*/2 * * * * ?");
+        }
+        config.put("dumper.dumps.snapreplace.replace", "true");
         return config;
     }
 }

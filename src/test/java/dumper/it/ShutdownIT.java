@@ -62,6 +62,21 @@ class ShutdownIT {
         }
     }
 
+    @Test
+    void ctrl_c_on_a_one_shot_run_says_to_run_the_same_command_again() throws Exception {
+        Path out = ItSupport.newOutputDir("ctrl-c");
+        Process run = PackagedApp.start(out.resolve("run.log"), "--dump", "pausezm", "2024-01-01", "2024-01-28",
+                "--output-dir", out.toString());
+        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), run, 60);
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+        assertThat(run.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+
+        String log = Files.readString(out.resolve("run.log"));
+        assertThat(run.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).contains("run the same command again to resume").doesNotContain("next start");
+        assertThat(out.resolve(FILE)).doesNotExist();
+    }
+
     private static void post(int port) {
         given().port(port).contentType(ContentType.JSON).body(RUN).post("/api/runs").then().statusCode(202);
     }

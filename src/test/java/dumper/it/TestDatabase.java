@@ -144,6 +144,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "sincezm", "SELECT id, event_time FROM vaccination_event WHERE event_time >= :start AND event_time < :end "
                 + "ORDER BY event_time, id", "optional");
         types.put("dumper.dumps.sincezm.window", "since-last-run");
+        // Reads a table that a test changes between runs (ReplaceIT creates it).
+        type(types, "changingzm", "SELECT id, ts, note FROM changing_event WHERE ts >= :start AND ts < :end ORDER BY id",
+                "required");
+        types.put("dumper.dumps.changingzm.batch", "P7D");
         types.put("dumper.dumps.nofile.query-file", queriesDir.resolve("missing.sql").toString());
         types.put("dumper.dumps.nofile.date-range", "prohibited");
         types.put("dumper.dumps.dirsql.query-file", queriesDir.toString());

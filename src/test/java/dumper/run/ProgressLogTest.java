@@ -1,0 +1,166 @@
+package dumper.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dumper.config.DateRange;
+import dumper.config.DumpType;
+import dumper.export.QueryTemplate;
+import dumper.output.BinaryEncoding;
+import dumper.output.Compression;
+import dumper.output.OutputFormat;
+import dumper.plan.Batch;
+import dumper.plan.BatchSize;
+import dumper.plan.RunPlan;
+import dumper.plan.Window;
+
+/**
+ * What a person sees of a run: on a terminal, against a screen that interprets {@code \r} and
+ * {@code \033[K}; off a terminal, the log lines. Log lines reach the screen as they do in the
+ * application: through {@link ConsoleLines}, the console's filter, then the console format.
+ */
+class ProgressLogTest {
+
+    private static final String FORMAT = "%-5p %X{runColumn}%s%n";
+
+    private final FakeConsole screen = new FakeConsole();
+    private final PrintWriter console = new PrintWriter(screen, true);
+    private final List<String> plainLines = new ArrayList<>();
+    private final java.util.logging.Logger dumperLogs = java.util.logging.Logger.getLogger("dumper");
+    private final Handler consoleHandler = new Handler() {
+        private final ConsoleLines filter = new ConsoleLines(FORMAT, false);
+        private final PatternFormatter format = new PatternFormatter(FORMAT);
+
+        @Override
+        public void publish(LogRecord record) {
+            if (filter.isLoggable(record)) {
+                String line = format.format(record);
+                plainLines.add(line.strip());
+                console.print(line);
+                console.flush();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void logToTheFakeConsole() {
+        dumperLogs.setUseParentHandlers(false);
+        dumperLogs.addHandler(consoleHandler);
+    }
+
+    @AfterEach
+    void restoreLogging() {
+        dumperLogs.removeHandler(consoleHandler);
+        dumperLogs.setUseParentHandlers(true);
+        MDC.remove("runId");
+    }
+
+    @Test
+    void on_a_terminal_log_lines_go_above_one_status_line_and_never_share_its_row() {
+        RunPlan plan = plan(3);
+        try (StatusLine status = new StatusLine(console).activate(); ProgressLog progress = new ProgressLog(status)) {
+            progress.started(plan);
+            progress.progress(plan.batches().get(0), 1_000, 80_000);
+            Logger.getLogger("dumper.report").info("zm: a line from elsewhere");
+            progress.batchFinished(plan.batches().get(1), 2_500, 200_000);
+            progress.batchFinished(plan.batches().get(0), 1_210, 100_000);
+            Logger.getLogger("dumper.report").warn("zm: a warning while the status shows");
+
+            List<String> rows = screen.screen();
+            assertThat(rows).hasSize(6);
+            assertThat(rows.get(0)).startsWith("INFO  zm: 3 batch(es) into ");
+            assertThat(rows.subList(1, 5)).containsExactly(
+                    "INFO  zm: a line from elsewhere",
+                    "INFO  zm: batch 1/3 done: 1,210 rows (total 1,210)",
+                    "INFO  zm: batch 2/3 done: 2,500 rows (total 3,710)",
+                    "WARN  zm: a warning while the status shows");
+            assertThat(rows.get(5)).matches("zm: 2/3 batches, 3,710 rows, [0-9,]+ rows/s, 0\\.3 MB, 0:0\\d, ETA [0-9:]+")
+                    .hasSizeLessThanOrEqualTo(StatusLine.MAX_WIDTH);
+
+            progress.finished(new RunResult("r", List.of(), 3, 0, 3_710, 300_000, 40_000, Duration.ofSeconds(75)));
+        }
+        List<String> rows = screen.screen();
+        assertThat(rows.get(rows.size() - 2)).isEqualTo("INFO  zm: done, 3,710 rows, 0.3 MB of text, 0.0 MB written, "
+                + "3 batch(es) (0 resumed) in 1:15");
+        assertThat(rows.get(rows.size() - 1)).as("the status line is gone at the end").isEmpty();
+        assertThat(rows).noneMatch(row -> row.contains("INFO") && row.contains("batches,"));
+    }
+
+    @Test
+    void a_shorter_status_leaves_nothing_of_a_longer_one() {
+        try (StatusLine status = new StatusLine(console).activate()) {
+            status.show("zm: 1/9 batches, 123,456,789 rows");
+            status.show("zm: 1/9 batches, 5 rows");
+        }
+        assertThat(screen.screen()).containsExactly("");
+    }
+
+    @Test
+    void off_a_terminal_batch_lines_read_in_order_with_their_own_rows_and_the_total() {
+        RunPlan plan = plan(4);
+        try (ProgressLog progress = new ProgressLog(null)) {
+            progress.started(plan);
+            progress.batchSkipped(plan.batches().get(0));
+            progress.batchFinished(plan.batches().get(2), 30, 3_000);
+            progress.batchFinished(plan.batches().get(1), 20, 2_000);
+            progress.batchFinished(plan.batches().get(3), 40, 4_000);
+        }
+        assertThat(plainLines).containsExactly(
+                "INFO  zm: 4 batch(es) into " + Path.of("out", "zm.csv.gz"),
+                "INFO  zm: batch 1/4 already finished by an earlier run, kept",
+                "INFO  zm: batch 2/4 done: 20 rows (total 20)",
+                "INFO  zm: batch 3/4 done: 30 rows (total 50)",
+                "INFO  zm: batch 4/4 done: 40 rows (total 90)");
+        assertThat(String.join("\n", screen.screen())).doesNotContain("\r", "batches,");
+    }
+
+    @Test
+    void lines_about_a_run_carry_its_id_and_other_lines_show_no_empty_column() {
+        Logger.getLogger("dumper").info("listening");
+        MDC.put("runId", "20240101T000000-abcd");
+        Logger.getLogger("dumper.run").info("zm: started");
+        assertThat(plainLines).containsExactly("INFO  listening", "INFO  20240101T000000-abcd zm: started");
+    }
+
+    private static RunPlan plan(int batches) {
+        DumpType type = new DumpType("zm", Path.of("queries/zm.sql"), DateRange.REQUIRED, BatchSize.parse("P7D"), 10000, 2,
+                new DumpType.DefaultWindow.None(), "<default>", OutputFormat.CSV, Compression.GZIP, 5,
+                "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(), List.of(), false);
+        LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
+        List<Batch> list = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            list.add(new Batch(i + 1, new Window(start.plusWeeks(i), start.plusWeeks(i + 1))));
+        }
+        Window window = new Window(start, start.plusWeeks(batches));
+        return new RunPlan("20240101T000000-abcd", ZonedDateTime.of(start, ZoneId.of("UTC")), type,
+                QueryTemplate.parse("SELECT 1 WHERE :start < :end"), window, BatchSize.parse("P7D"), list,
+                List.of(new RunPlan.OutputFile("zm.csv.gz", window, list)), 10000, 2, Path.of("out"), java.util.Optional.empty(), "zm.csv.gz", false,
+                false);
+    }
+}

@@ -23,7 +23,7 @@ class ApiErrorsTest {
     @Test
     void an_unknown_field_is_named_with_the_known_ones() {
         assertThat(errorFor("{\"type\":\"zm\",\"strat\":\"2024-01-01\"}"))
-                .isEqualTo("unknown field \"strat\"; the fields are batch, end, fresh, start, type");
+                .isEqualTo("unknown field \"strat\"; the fields are batch, end, fresh, replace, start, type");
     }
 
     @Test

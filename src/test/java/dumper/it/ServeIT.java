@@ -179,7 +179,7 @@ class ServeIT {
         api().contentType(ContentType.JSON).body("{\"type\":[\"zm\"]}").post("/api/runs").then().statusCode(400)
                 .body("error", equalTo("malformed JSON: field \"type\" has the wrong type; use a string"));
         api().contentType(ContentType.JSON).body("{\"type\":\"sincezm\",\"strat\":\"2024-01-01\"}").post("/api/runs")
-                .then().statusCode(400).body("error", equalTo("unknown field \"strat\"; the fields are batch, end, fresh, start, type"));
+                .then().statusCode(400).body("error", equalTo("unknown field \"strat\"; the fields are batch, end, fresh, replace, start, type"));
         api().body("{\"type\":\"zm\"}").post("/api/runs").then().statusCode(415)
                 .body("error", equalTo("send the request body as JSON, with Content-Type: application/json"));
         api().contentType(ContentType.JSON).body("{}").post("/api/runs").then().statusCode(400)

@@ -35,6 +35,12 @@ final class PackagedApp {
 
     /** Starts it with extra settings and extra environment variables. */
     static Process start(Path log, Map<String, String> extra, Map<String, String> environment, String... args) {
+        return start(log, List.of(), extra, environment, args);
+    }
+
+    /** Starts it with JVM options (ignored by the native executable), extra settings and environment. */
+    static Process start(Path log, List<String> jvmOptions, Map<String, String> extra, Map<String, String> environment,
+            String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
         config.putAll(extra);
         List<String> command = new ArrayList<>();
@@ -46,6 +52,7 @@ final class PackagedApp {
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (command.get(0).endsWith("java")) {
+            command.addAll(1, jvmOptions);
             command.add("-jar");
             command.add("target/quarkus-app/quarkus-run.jar");
         }
@@ -67,6 +74,17 @@ final class PackagedApp {
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new AssertionError(file + " did not appear (process alive: " + process.isAlive() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until {@code log} has a line containing {@code text}, or fails the test after {@code seconds}. */
+    static void awaitLine(Path log, String text, Process process, int seconds) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("'" + text + "' did not appear in " + log + " (process alive: " + process.isAlive() + ")");
             }
             Thread.sleep(20);
         }

@@ -32,6 +32,8 @@ class FaultsIT {
     private static final String SLOW_ROWS = "SELECT e.id, REPEAT('x', 1000) AS filler, SLEEP(0.002) AS pause "
             + "FROM vaccination_event e WHERE e.event_time >= :start AND e.event_time < :end";
     private static final String[] HALF_YEAR = {"2024-01-01", "2024-06-30"};
+    /** The half year in one batch: a run that stops only between batches would stream for 40 s. */
+    private static final Map<String, String> ONE_BATCH = Map.of("dumper.dumps.slowrows.batch", "P200D");
     /** A week of rows that stops for 3 s in the middle, after the first rows reached the client. */
     private static final String STALL_MID_STREAM = "SELECT e.id, REPEAT('x', 100) AS filler, IF(e.id = (SELECT MIN(id) "
             + "+ 600 FROM vaccination_event WHERE event_time >= :start), SLEEP(3), 0) AS pause FROM vaccination_event e "
@@ -65,6 +67,8 @@ class FaultsIT {
         Map<String, String> config = throughProxy(type("slowrows", SLOW_ROWS));
         config.put("dumper.source.read-timeout", "PT2S");
         config.put("dumper.retry.attempts", "2");
+        // The second attempt's login through the frozen relay gives up quickly.
+        config.put("quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "2000");
         long began = System.nanoTime();
         process = PackagedApp.start(out.resolve("run.log"), config, Map.of(), "--dump", "slowrows", HALF_YEAR[0],
                 HALF_YEAR[1], "--output-dir", out.toString());
@@ -95,7 +99,9 @@ class FaultsIT {
     @Test
     void sigterm_ends_a_read_stuck_on_a_frozen_relay_at_once() throws Exception {
         out = ItSupport.newOutputDir("sigterm-frozen");
-        process = PackagedApp.start(out.resolve("run.log"), throughProxy(type("slowrows", SLOW_ROWS)), Map.of(),
+        Map<String, String> config = throughProxy(type("slowrows", SLOW_ROWS));
+        config.putAll(ONE_BATCH);
+        process = PackagedApp.start(out.resolve("run.log"), config, Map.of(),
                 "--dump", "slowrows", HALF_YEAR[0], HALF_YEAR[1], "--output-dir", out.toString());
         awaitQuery("SLEEP(0.002)", false);
         Thread.sleep(1000);
@@ -116,6 +122,7 @@ class FaultsIT {
         out = ItSupport.newOutputDir("cancel");
         int port = freePort();
         Map<String, String> config = new HashMap<>(type("slowrows", SLOW_ROWS));
+        config.putAll(ONE_BATCH);
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("dumper.output-dir", out.toString());
         process = PackagedApp.start(out.resolve("serve.log"), config, Map.of(), "serve");
@@ -249,10 +256,8 @@ class FaultsIT {
         Map<String, String> config = new HashMap<>(extra);
         config.put("quarkus.datasource.jdbc.url", "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + TestDatabase.database
                 + TestDatabase.jdbcOptions());
-        // Logins through a frozen relay give up quickly.
-        config.put("quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "2000");
-        config.put("quarkus.datasource.jdbc.acquisition-timeout", "3S");
         config.put("dumper.retry.backoff", "PT0.2S");
+        config.put("quarkus.datasource.jdbc.acquisition-timeout", "3S");
         return config;
     }
 

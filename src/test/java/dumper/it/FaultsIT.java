@@ -239,6 +239,7 @@ class FaultsIT {
         }
         awaitStatus(port, id, "SUCCEEDED", 60);
         int after = serverConnections();
+        System.out.printf("server connections from the service: %d before, %d after %d retries%n", before, after, kills);
         assertThat(Files.readString(out.resolve("serve.log"))).as("one retry per kill").containsPattern(
                 "(?s)(failed \\(Query execution was interrupted\\).*){" + kills + "}");
         assertThat(after).as("connections before: %d, after %d retries: %d", before, kills, after).isLessThanOrEqualTo(5);

@@ -81,7 +81,7 @@ class DeployFilesTest {
     }
 
     @Test
-    void cron_jobs_run_the_old_schedules_never_overlap_and_fit_512_mi() throws IOException {
+    void cron_jobs_run_the_old_schedules_never_overlap_end_by_a_deadline_and_fit_512_mi() throws IOException {
         Map<String, String> expected = Map.of(
                 "cronjob-bcu.yaml", "1 17 * * *|bcu",
                 "cronjob-vaud-morning.yaml", "30 10,13 * * *|vaud",
@@ -92,6 +92,8 @@ class DeployFilesTest {
             assertThat((String) at(job, "kind")).isEqualTo("CronJob");
             assertThat((String) at(job, "spec", "schedule")).isEqualTo(scheduleAndType[0]);
             assertThat((String) at(job, "spec", "concurrencyPolicy")).isEqualTo("Forbid");
+            // With Forbid, a hung run would block every later fire: the job has a deadline.
+            assertThat((Integer) at(job, "spec", "jobTemplate", "spec", "activeDeadlineSeconds")).isBetween(60, 3 * 3600);
             Object container = at(job, "spec", "jobTemplate", "spec", "template", "spec", "containers", "0");
             assertThat((List<String>) at(container, "args")).containsExactly("--dump", scheduleAndType[1]);
             assertThat((String) at(container, "resources", "limits", "memory")).isEqualTo("512Mi");

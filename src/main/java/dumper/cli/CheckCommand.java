@@ -1,8 +1,6 @@
 package dumper.cli;
 
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +16,14 @@ import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.export.BatchExporter;
 import dumper.export.QueryTemplate;
+import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.Compressors;
 import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
 import dumper.plan.Window;
+import dumper.run.Cancellation;
 import dumper.run.DumperException;
-import dumper.run.ExitCode;
 
 /**
  * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the
@@ -79,10 +78,8 @@ class CheckCommand implements Callable<Integer> {
         LocalDate today = LocalDate.now(types.zone());
         Window sample = type.dateRange() == DateRange.PROHIBITED ? null
                 : new Window(today.atStartOfDay(), today.plusDays(1).atStartOfDay());
-        try (Connection connection = database.open(type.datasource())) {
-            BatchExporter.explain(connection, query, type, new Batch(1, sample));
-        } catch (SQLException e) {
-            throw new DumperException(ExitCode.DATABASE, SourceDatabase.firstLine(e));
+        try (SourceConnection source = new SourceConnection(database, type.datasource())) {
+            BatchExporter.explain(source, query, type, new Batch(1, sample), new Cancellation());
         }
     }
 }

@@ -101,7 +101,7 @@ public class DumpTypes {
     /** Other keys, as in {@link DumperConfig}. */
     private static final Pattern GLOBAL_KEYS = Pattern.compile("dumper\\.(mode|output-dir|publish-dir|time-zone|block-size"
             + "|compression-threads|native-compression|session-time-zone|report\\.(enabled|datasource|insert|exists|update|last-end)"
-            + "|retry\\.(attempts|backoff)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token|allow-anonymous)"
+            + "|retry\\.(attempts|backoff)|source\\.(first-row-timeout|read-timeout|max-row-size)|serve\\.(parallel-runs|shutdown-grace|missed-fires|api-token|allow-anonymous)"
             + "|queue\\.(enabled|host|port|username|password|virtual-host|prefix|worker-concurrency|attempts|batch-timeout))");
 
     /**

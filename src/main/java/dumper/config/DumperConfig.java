@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +39,9 @@ public interface DumperConfig {
 
     /** Retries of a batch after a transient database failure. */
     Retry retry();
+
+    /** Bounds on every connection to a datasource, so a stalled network path cannot hang a run. */
+    Source source();
 
     /** The long-running service. */
     Serve serve();
@@ -114,6 +118,29 @@ public interface DumperConfig {
         /** Wait before the second attempt; doubled for each further one. */
         @WithDefault("PT2S")
         Duration backoff();
+    }
+
+    interface Source {
+        /**
+         * Longest wait for a query's first row. Generous: a large {@code ORDER BY} may sort for
+         * a long time before the server sends anything.
+         */
+        @WithDefault("PT1H")
+        Duration firstRowTimeout();
+
+        /**
+         * Longest silence from the server once rows flow, and for every other statement (session
+         * set-up, EXPLAIN, report entries). A network path that stops forwarding fails the batch
+         * after this, and the batch is retried.
+         */
+        @WithDefault("PT5M")
+        Duration readTimeout();
+
+        /**
+         * Largest row a run accepts, e.g. {@code 16M}; a larger one stops the run with a line
+         * naming its size instead of running out of memory. Unset: a tenth of the maximum heap.
+         */
+        Optional<MemorySize> maxRowSize();
     }
 
     interface Serve {

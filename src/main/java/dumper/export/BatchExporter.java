@@ -1,5 +1,6 @@
 package dumper.export;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.mysql.cj.exceptions.CJPacketTooBigException;
+import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
 import com.mysql.cj.result.Field;
 
@@ -35,6 +40,7 @@ public final class BatchExporter {
 
     /** Errors that mean the SQL itself is wrong, not the server or the network. */
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
+    /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     /**
      * Errors the same query on the same data raises again, whenever it runs: SQL states of
      * cardinality (1242), data (1365, 1292, 1690), integrity and access/syntax errors and SIGNAL
@@ -43,22 +49,31 @@ public final class BatchExporter {
      */
     private static final Set<String> REPEATING_STATE_CLASSES = Set.of("21", "22", "23", "42", "45");
     private static final Set<Integer> REPEATING_ERRORS = Set.of(1139, 1300, 1366, 3140);
-    /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
+
+    private static final Pattern PACKET_SIZE = Pattern.compile("\\(([\\d,.]+) >");
 
     private BatchExporter() {
     }
 
     /**
      * Checks the query against the server with EXPLAIN and the first batch's values, so that a
-     * wrong query fails before any file is written.
+     * wrong query fails before any file is written. It may take as long as a first row: MariaDB
+     * runs a query's derived tables to explain it.
      */
-    public static void explain(Connection connection, QueryTemplate query, DumpType type, Batch batch) {
-        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + query.jdbcSql())) {
+    public static void explain(SourceConnection source, QueryTemplate query, DumpType type, Batch batch,
+            Cancellation cancellation) {
+        Connection driver = source.driver();
+        cancellation.started(driver);
+        try (PreparedStatement statement = source.get().prepareStatement("EXPLAIN " + query.jdbcSql())) {
             bind(statement, query, batch);
+            source.awaitingFirstRow();
             statement.executeQuery().close();
         } catch (SQLException e) {
-            throw failure(e, type);
+            cancellation.check();
+            throw failure(e, type, batch, driver, source);
+        } finally {
+            cancellation.ended(driver);
         }
     }
 
@@ -66,56 +81,59 @@ public final class BatchExporter {
      * Streams {@code batch}; writes the header first when {@code withHeader}. Calls
      * {@code onRows} with the running row count every {@code every} rows.
      */
-    public static long export(Connection connection, QueryTemplate query, DumpType type, Batch batch, ByteSink sink,
+    public static long export(SourceConnection source, QueryTemplate query, DumpType type, Batch batch, ByteSink sink,
             boolean withHeader, int every, LongConsumer onRows, Cancellation cancellation) {
         long rows = 0;
+        Connection connection = source.get();
+        Connection driver = source.driver();
+        // A cancel aborts this connection: Statement.cancel() does nothing once rows stream.
+        cancellation.started(driver);
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, query, batch);
-            cancellation.started(statement);
+            source.awaitingFirstRow();
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
                 try {
+                    // Inside the try: an encoder that refuses the columns (duplicate JSON keys)
+                    // must stop the streaming query too, not drain it.
                     RowEncoder encoder = RowEncoder.of(type, columns(rs));
                     if (withHeader) {
                         encoder.header(sink);
                     }
-                    while (rs.next()) {
-                        encoder.row(rs, sink);
-                        sink.endRow();
-                        if (++rows % every == 0) {
-                            onRows.accept(rows);
-                            cancellation.check();
-                        }
+                    if (rs.next()) {
+                        source.rowsFlowing();
+                        do {
+                            encoder.row(rs, sink);
+                            sink.endRow();
+                            if (++rows % every == 0) {
+                                onRows.accept(rows);
+                                cancellation.check();
+                            }
+                        } while (rs.next());
                     }
-                } catch (RuntimeException e) {
+                } catch (OutOfMemoryError e) {
+                    // A row larger than the heap allows, despite the row limit (which the default
+                    // sets well below it). The blocks it filled are garbage now: say so in one line.
+                    DriverConnections.abort(driver);
+                    throw tooLargeForHeap(type, batch);
+                } catch (RuntimeException | Error e) {
                     // Closing a streaming result set reads every row still to come: after a failed
-                    // write (a full disk) that would take as long as the rest of the batch.
-                    stopQuery(statement);
+                    // write (a full disk) that would take as long as the rest of the batch. Drop
+                    // the connection instead.
+                    DriverConnections.abort(driver);
                     throw e;
                 }
-            } finally {
-                cancellation.ended(statement);
             }
             cancellation.check();
             return rows;
         } catch (SQLException e) {
             cancellation.check();
-            throw failure(e, type);
-        }
-    }
-
-    private static boolean failsAgain(int code, String state) {
-        return REPEATING_ERRORS.contains(code) || (state.length() >= 2 && REPEATING_STATE_CLASSES.contains(state.substring(0, 2)));
-    }
-
-    private static void stopQuery(PreparedStatement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // The first failure is the one to report; closing then drains the stream instead.
+            throw failure(e, type, batch, driver, source);
+        } finally {
+            cancellation.ended(driver);
         }
     }
 
@@ -137,22 +155,78 @@ public final class BatchExporter {
         }
     }
 
-    private static DumperException failure(SQLException e, DumpType type) {
+    private static boolean failsAgain(int code, String state) {
+        return REPEATING_ERRORS.contains(code) || (state.length() >= 2 && REPEATING_STATE_CLASSES.contains(state.substring(0, 2)));
+    }
+
+    private static DumperException failure(SQLException e, DumpType type, Batch batch, Connection driver,
+            SourceConnection source) {
         if (QUERY_ERRORS.contains(e.getErrorCode())) {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");
         }
+        Throwable tooBig = tooBigPacket(e);
+        if (tooBig != null && source != null) {
+            // The driver stopped in the middle of the row: nothing more can be read on this connection.
+            DriverConnections.abort(driver);
+            return rowTooLarge(type, batch, source, packetSize(tooBig));
+        }
+        String reason = reason(e);
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (failsAgain(e.getErrorCode(), state)) {
-            return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": "
-                    + SourceDatabase.firstLine(e) + "; the query fails this way on this data every time, so fix the SQL "
-                    + "or the data (finished batches are kept, and the next run resumes after them)", e);
+            return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": " + reason
+                    + "; the query fails this way on this data every time, so fix the SQL or the data (finished batches "
+                    + "are kept, and the next run resumes after them)", e);
         }
-        String message = "database error in type " + type.name() + ": " + SourceDatabase.firstLine(e)
-                + "; run the same command again to resume";
-        if (state.startsWith("08") || TRANSIENT_ERRORS.contains(e.getErrorCode())) {
-            return new TransientDatabaseFailure(message, e);
+        String message = "database error in type " + type.name() + ": " + reason + "; run the same command again to resume";
+        if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || DriverConnections.lost(e, driver)) {
+            return new TransientDatabaseFailure(message, reason, e);
         }
         return new DumperException(ExitCode.DATABASE, message, e);
+    }
+
+    /** The driver's first line, or what a timeout means in dumper's own settings. */
+    private static String reason(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
+                        + "before the first row)";
+            }
+        }
+        return SourceDatabase.firstLine(e);
+    }
+
+    private static DumperException rowTooLarge(DumpType type, Batch batch, SourceConnection source, String size) {
+        return new DumperException(ExitCode.CONFIG, "batch " + batch.number() + " of type " + type.name() + " has a row of "
+                + size + ", more than the " + String.format("%,d", source.maxRowBytes()) + " bytes it accepts; raise "
+                + "dumper.source.max-row-size (by default 1/" + SourceDatabase.HEAP_PER_ROW_BYTE + " of the heap, now "
+                + heapMegabytes() + " MB) and the heap (-Xmx in JAVA_OPTS) to " + SourceDatabase.HEAP_PER_ROW_BYTE
+                + " times the row");
+    }
+
+    private static DumperException tooLargeForHeap(DumpType type, Batch batch) {
+        return new DumperException(ExitCode.CONFIG, "batch " + batch.number() + " of type " + type.name() + " has a row too "
+                + "large for the " + heapMegabytes() + " MB heap; raise the heap (-Xmx in JAVA_OPTS), or lower "
+                + "dumper.source.max-row-size so that such rows are refused before they are read");
+    }
+
+    private static long heapMegabytes() {
+        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    }
+
+    /** The driver's refusal of a packet over its limit, however deep it is wrapped. */
+    private static Throwable tooBigPacket(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PacketTooBigException || cause instanceof CJPacketTooBigException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    /** "Packet for query is too large (20,971,524 > 1,677,721)": the size the server was sending. */
+    private static String packetSize(Throwable e) {
+        Matcher m = PACKET_SIZE.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? (m.group(1).equals("16,777,215") ? "at least " : "") + m.group(1) + " bytes" : "unknown size";
     }
 }

@@ -3,40 +3,87 @@ package dumper.export;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** The one connection a run reads through, replaced after a transient failure. */
+import com.mysql.cj.jdbc.JdbcConnection;
+
+/**
+ * The one connection a run (or one of its threads) reads through. Opened on first use, so the
+ * first open fails and is retried like any later one; once broken or discarded it is never used
+ * again, and the next use opens a fresh one.
+ */
 public final class SourceConnection implements AutoCloseable {
 
     private final SourceDatabase database;
     private final String datasource;
-    private Connection connection;
+    private Connection pooled;
+    private JdbcConnection driver;
 
     public SourceConnection(SourceDatabase database, String datasource) {
         this.database = database;
         this.datasource = datasource;
-        this.connection = database.open(datasource);
     }
 
+    /** The open connection; a new one when there is none yet or the last one broke. */
     public Connection get() {
-        return connection;
+        if (pooled != null && DriverConnections.isClosed(driver)) {
+            discard();
+        }
+        if (pooled == null) {
+            Connection opened = database.open(datasource);
+            driver = database.driver(opened);
+            pooled = opened;
+        }
+        return pooled;
     }
 
-    /** Drops the current connection (it may be dead, or still draining a killed stream) and opens another. */
-    public void reconnect() {
-        try {
-            // abort, not close: closing a streaming connection first reads the rest of the stream.
-            connection.abort(Runnable::run);
-        } catch (SQLException | RuntimeException ignored) {
-            // A broken connection may refuse even that; it is gone either way.
+    /** The driver's connection behind {@link #get()}, for timeouts and aborts. */
+    JdbcConnection driver() {
+        get();
+        return driver;
+    }
+
+    /**
+     * Drops the connection for good (it may be dead, or still streaming a killed query): the
+     * driver's connection is aborted, so the server ends its session, and the pool's handle goes
+     * back to the pool, which finds it invalid on the next borrow and destroys it.
+     */
+    public void discard() {
+        if (pooled == null) {
+            return;
         }
-        connection = database.open(datasource);
+        DriverConnections.abort(driver);
+        closeHandle();
+    }
+
+    /** From now until {@link #rowsFlowing()}, the server may stay silent up to the first-row timeout. */
+    void awaitingFirstRow() throws SQLException {
+        driver().setNetworkTimeout(Runnable::run, database.firstRowTimeoutMillis());
+    }
+
+    /** Rows arrive: from now on the server may stay silent only up to the read timeout. */
+    void rowsFlowing() throws SQLException {
+        driver().setNetworkTimeout(Runnable::run, database.readTimeoutMillis());
+    }
+
+    int maxRowBytes() {
+        return database.maxRowBytes();
     }
 
     @Override
     public void close() {
+        closeHandle();
+    }
+
+    private void closeHandle() {
+        if (pooled == null) {
+            return;
+        }
         try {
-            connection.close();
-        } catch (SQLException ignored) {
+            pooled.close();
+        } catch (SQLException | RuntimeException ignored) {
             // Nothing is lost: every batch read through it is committed or will be read again.
+        } finally {
+            pooled = null;
+            driver = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,12 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.configuration.MemorySize;
 
 import dumper.config.DumperConfig;
 import dumper.run.DumperException;
@@ -23,6 +28,8 @@ import dumper.run.ExitCode;
 public class SourceDatabase {
 
     public static final String DEFAULT = "<default>";
+    /** Heap bytes per byte of the largest row, by default. */
+    public static final int HEAP_PER_ROW_BYTE = 16;
 
     private final Instance<AgroalDataSource> dataSources;
     private final DumperConfig config;
@@ -43,6 +50,13 @@ public class SourceDatabase {
         Connection connection = null;
         try {
             connection = selected.isResolvable() ? selected.get().getConnection() : settings.connect();
+            // Bound every wait on this connection (session set-up, EXPLAIN, report entries; the
+            // export widens it until its first row), and refuse rows too large for this heap
+            // before the driver tries to hold one. Both on the driver's connection: the pool's
+            // handle would log a warning resetting them on every return.
+            JdbcConnection driver = DriverConnections.of(connection);
+            driver.setNetworkTimeout(Runnable::run, readTimeoutMillis());
+            driver.getPropertySet().getIntegerProperty(PropertyKey.maxAllowedPacket).setValue(maxRowBytes());
             // Values are written as the bytes the server sends: have it send every text column
             // as UTF-8 (without this, Connector/J asks for each column's own character set, and a
             // latin1 column's "é" would reach the file as one invalid byte). Binary columns stay
@@ -60,14 +74,51 @@ public class SourceDatabase {
             return connection;
         } catch (SQLException e) {
             close(connection);
-            throw new DumperException(ExitCode.DATABASE, "cannot connect to " + settings.describe() + ": "
-                    + settings.driverMessage(firstLine(e)) + "; check that the server runs and the URL, user and password are right", e);
+            String message = "cannot connect to " + settings.describe() + ": " + settings.driverMessage(firstLine(e))
+                    + "; check that the server runs and the URL, user and password are right";
+            // A server restarting, a network blip, or no connection within the pool's acquisition
+            // timeout (it retries a failing login until then): worth another attempt.
+            boolean worthRetrying = DriverConnections.lost(e, null) || String.valueOf(e.getMessage()).startsWith("Acquisition timeout");
+            throw worthRetrying ? new TransientDatabaseFailure(message, "cannot connect: " + settings.driverMessage(firstLine(e)), e)
+                    : new DumperException(ExitCode.DATABASE, message, e);
         }
     }
 
     /** Checks that a datasource answers, before any work that needs it. */
     public void check(String name) {
         close(open(name));
+    }
+
+    /** The driver's own connection behind a pooled one. */
+    JdbcConnection driver(Connection pooled) {
+        try {
+            return DriverConnections.of(pooled);
+        } catch (SQLException e) {
+            throw new IllegalStateException("not a Connector/J connection", e);
+        }
+    }
+
+    int readTimeoutMillis() {
+        return millis(config.source().readTimeout());
+    }
+
+    int firstRowTimeoutMillis() {
+        return millis(config.source().firstRowTimeout());
+    }
+
+    /**
+     * The largest row accepted. By default a sixteenth of the heap, measured (README): the driver
+     * holds the row, the encoder a copy of each value (twice its size as hex) and the output
+     * buffer the encoded row, beside what the process needs anyway.
+     */
+    public int maxRowBytes() {
+        long bytes = config.source().maxRowSize().map(MemorySize::asLongValue)
+                .orElse(Runtime.getRuntime().maxMemory() / HEAP_PER_ROW_BYTE);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, bytes));
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     public static String firstLine(Throwable e) {

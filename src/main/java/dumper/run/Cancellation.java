@@ -1,32 +1,33 @@
 package dumper.run;
 
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
 /**
- * Asks a run to stop at a clean point. The query in flight is cancelled on the server
- * ({@code Statement.cancel()} sends {@code KILL QUERY} on a separate connection), because
- * merely closing a streaming result would first read all its remaining rows. A run reading on
- * several connections has one query in flight on each.
+ * Asks a run to stop at a clean point, and at once. The connections reading for the run are
+ * aborted (their sockets closed): {@code Statement.cancel()} does nothing once a streaming
+ * query has returned its result set, and a read blocked on a stalled network would never see
+ * a request. The server ends the aborted sessions and their queries. A run reading on several
+ * connections has one query in flight on each.
  */
 public final class Cancellation {
 
     private static final Logger LOG = Logger.getLogger(Cancellation.class);
 
     private volatile boolean requested;
-    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> reading = ConcurrentHashMap.newKeySet();
 
     public void request() {
         requested = true;
-        for (Statement statement : running) {
+        for (Connection connection : reading) {
             try {
-                statement.cancel();
-            } catch (SQLException e) {
-                LOG.debugf("could not cancel a running query: %s", e.getMessage());
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debugf("could not abort a reading connection: %s", e.getMessage());
             }
         }
     }
@@ -44,15 +45,18 @@ public final class Cancellation {
                 + "run the same command again to resume", cause);
     }
 
-    /** {@code statement} is executing; until {@link #ended}, a request cancels it on the server. */
-    public void started(Statement statement) {
-        running.add(statement);
+    /**
+     * {@code driverConnection} reads for the run; until {@link #ended}, a request aborts it. The
+     * driver's own connection, not a pool's handle: the pool's {@code abort()} leaks it.
+     */
+    public void started(Connection driverConnection) {
+        reading.add(driverConnection);
         if (requested) {
             request();
         }
     }
 
-    public void ended(Statement statement) {
-        running.remove(statement);
+    public void ended(Connection driverConnection) {
+        reading.remove(driverConnection);
     }
 }

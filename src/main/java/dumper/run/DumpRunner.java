@@ -84,7 +84,10 @@ public class DumpRunner {
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),
                 plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), fingerprint(plan), plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
-            BatchExporter.explain(source.get(), plan.query(), plan.type(), plan.batches().get(0));
+            retrying(plan, "checking the query", source, cancellation, () -> {
+                BatchExporter.explain(source, plan.query(), plan.type(), plan.batches().get(0), cancellation);
+                return null;
+            });
             listener.started(plan);
             List<Batch> missing = new ArrayList<>();
             for (Batch batch : plan.batches()) {
@@ -143,20 +146,38 @@ public class DumpRunner {
      */
     public BatchStats exportBatch(RunPlan plan, Batch batch, StagedOutput staged, SourceConnection source,
             RunListener listener, Cancellation cancellation) throws IOException {
+        return retrying(plan, "batch " + batch.number(), source, cancellation,
+                () -> exportOnce(plan, batch, staged, source, listener, cancellation));
+    }
+
+    /** One attempt at a step that reads through the run's connection. */
+    private interface Attempt<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails for good, or has failed transiently
+     * {@code dumper.retry.attempts} times. After each transient failure the connection is
+     * discarded (never reused, never back in the pool as if healthy); the next attempt opens a
+     * new one, and an open that fails counts as an attempt like any other failure.
+     */
+    private <T> T retrying(RunPlan plan, String step, SourceConnection source, Cancellation cancellation,
+            Attempt<T> attempt) throws IOException {
         int attempts = Math.max(1, config.retry().attempts());
-        for (int attempt = 1;; attempt++) {
+        for (int n = 1;; n++) {
             try {
-                return exportOnce(plan, batch, staged, source, listener, cancellation);
+                return attempt.run();
             } catch (TransientDatabaseFailure e) {
-                if (attempt >= attempts) {
+                source.discard();
+                cancellation.check();
+                if (n >= attempts) {
                     throw new DumperException(ExitCode.DATABASE, e.getMessage() + " (gave up after " + attempts + " attempts)", e);
                 }
-                Duration pause = config.retry().backoff().multipliedBy(1L << (attempt - 1));
-                LOG.warnf("%s: batch %d failed (%s); attempt %d of %d in %d ms", plan.type().name(), batch.number(),
-                        SourceDatabase.firstLine(e.getCause()), attempt + 1, attempts, pause.toMillis());
+                Duration pause = config.retry().backoff().multipliedBy(1L << (n - 1));
+                LOG.warnf("%s: %s failed (%s); attempt %d of %d in %d ms", plan.type().name(), step,
+                        e.reason(), n + 1, attempts, pause.toMillis());
                 sleep(pause);
                 cancellation.check();
-                reconnect(source, plan, attempt, attempts);
             }
         }
     }
@@ -169,7 +190,7 @@ public class DumpRunner {
         ByteSink sink = new ByteSink(writer, config.blockSize());
         long rows;
         try {
-            rows = BatchExporter.export(source.get(), plan.query(), plan.type(), batch, sink, plan.startsOutput(batch),
+            rows = BatchExporter.export(source, plan.query(), plan.type(), batch, sink, plan.startsOutput(batch),
                     plan.fetchSize(), n -> listener.progress(batch, n, sink.bytes()), cancellation);
             sink.close();
         } catch (RuntimeException e) {
@@ -181,17 +202,6 @@ public class DumpRunner {
         staged.commitPart(part, stats);
         listener.batchFinished(batch, rows, sink.bytes());
         return stats;
-    }
-
-    private void reconnect(SourceConnection source, RunPlan plan, int attempt, int attempts) {
-        try {
-            source.reconnect();
-        } catch (DumperException e) {
-            if (attempt + 1 >= attempts) {
-                throw e;
-            }
-            LOG.warnf("%s: cannot reconnect yet (%s)", plan.type().name(), e.getMessage());
-        }
     }
 
     private BlockWriter writer(StagedOutput.Part part, DumpType type) {

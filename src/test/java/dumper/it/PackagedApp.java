@@ -162,6 +162,17 @@ final class PackagedApp {
         return process.exitValue();
     }
 
+    /** Waits until {@code log} has a line containing {@code text}, or fails the test after {@code seconds}. */
+    static void awaitLine(Path log, String text, Process process, int seconds) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("'" + text + "' did not appear in " + log + " (process alive: " + process.isAlive() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static void kill9(Process process) throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();

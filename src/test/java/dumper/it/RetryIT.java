@@ -44,7 +44,7 @@ class RetryIT {
     }
 
     private static void killPausedQuery(String kill) {
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             while (System.currentTimeMillis() < deadline) {
                 List<List<String>> ids = query("SELECT id FROM information_schema.processlist WHERE db = DATABASE() "

@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP relay in front of the database, so a test can make the database unreachable
- * for the application (and reachable again) without stopping the server other tests use.
+ * for the application (and reachable again), cut every connection, or freeze them (stop
+ * forwarding without closing, as a stalled network path does), without touching the server
+ * other tests use.
  */
 final class TcpProxy {
 
@@ -22,6 +24,7 @@ final class TcpProxy {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
 
     TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -49,6 +52,15 @@ final class TcpProxy {
         Thread acceptor = new Thread(this::accept, "tcp-proxy-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Stops forwarding in both directions, keeping every connection open; new ones stall too. */
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
     }
 
     /** Closes the listening socket and every relayed connection. */
@@ -84,14 +96,17 @@ final class TcpProxy {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    while (frozen && !to.isClosed()) {
+                        Thread.sleep(20);
+                    }
                     out.write(buffer, 0, n);
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // One side closed; close the other below.
             }
             try {

@@ -66,8 +66,9 @@ final class JoinedFile {
         return data;
     }
 
-    boolean holds(int batch) {
-        return batches.contains(batch);
+    /** Its batch numbers, in order. */
+    List<Integer> batches() {
+        return batches;
     }
 
     private void recover(Path published) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,12 +44,15 @@ public final class StagedOutput implements AutoCloseable {
     private final List<Lock> locks;
     /** The output files this process joins, by name; none in a worker. */
     private final Map<String, JoinedFile> joined;
+    /** The same, by batch number. */
+    private final Map<Integer, JoinedFile> joinedByBatch = new HashMap<>();
 
     private StagedOutput(Path outputDir, Path stagingDir, List<Lock> locks, Map<String, JoinedFile> joined) {
         this.outputDir = outputDir;
         this.stagingDir = stagingDir;
         this.locks = locks;
         this.joined = joined;
+        joined.values().forEach(file -> file.batches().forEach(batch -> joinedByBatch.put(batch, file)));
     }
 
     /**
@@ -247,12 +251,7 @@ public final class StagedOutput implements AutoCloseable {
 
     /** The output file this process joins batch {@code batch} into; null in a worker. */
     private JoinedFile joinedFileOf(int batch) {
-        for (JoinedFile file : joined.values()) {
-            if (file.holds(batch)) {
-                return file;
-            }
-        }
-        return null;
+        return joinedByBatch.get(batch);
     }
 
     /** The counts of a batch that an earlier run finished. */
@@ -296,7 +295,7 @@ public final class StagedOutput implements AutoCloseable {
      */
     public Assembled assemble(List<Integer> batches, String fileName) throws IOException {
         JoinedFile file = joined.get(fileName);
-        if (file == null || !batches.stream().allMatch(file::holds)) {
+        if (file == null || !batches.equals(file.batches())) {
             throw new IllegalStateException(fileName + " is not joined from batches " + batches + " here");
         }
         return file.assembled();

@@ -1,7 +1,6 @@
 package dumper.output;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,8 +29,10 @@ import dumper.run.ExitCode;
  * for the next run to resume from. File locks keep two runs from writing the same file, also when
  * one writes a file per batch and the other a file for the whole window; a lock file is deleted
  * when its run ends, so they do not pile up in {@code .dumper/}.
- * Nothing appears under a final name until it is complete: parts are joined into a temporary
- * file, synced and renamed; {@code <file>.complete} marks a file published and reported.
+ * Nothing appears under a final name until it is complete: each output file grows in the
+ * staging area as its batches finish, in order ({@link JoinedFile}), and is renamed once whole;
+ * {@code <file>.complete} marks a file published and reported. Only the run that opens (and
+ * locks) the staging area joins files; workers that join it leave parts.
  */
 public final class StagedOutput implements AutoCloseable {
 
@@ -41,19 +42,26 @@ public final class StagedOutput implements AutoCloseable {
     private final Path stagingDir;
     /** Held locks, each until closed. */
     private final List<Lock> locks;
+    /** The output files this process joins, by name; none in a worker. */
+    private final Map<String, JoinedFile> joined;
+    /** The same, by batch number. */
+    private final Map<Integer, JoinedFile> joinedByBatch = new HashMap<>();
 
-    private StagedOutput(Path outputDir, Path stagingDir, List<Lock> locks) {
+    private StagedOutput(Path outputDir, Path stagingDir, List<Lock> locks, Map<String, JoinedFile> joined) {
         this.outputDir = outputDir;
         this.stagingDir = stagingDir;
         this.locks = locks;
+        this.joined = joined;
+        joined.values().forEach(file -> file.batches().forEach(batch -> joinedByBatch.put(batch, file)));
     }
 
     /**
-     * Locks and opens the staging area for {@code fileName}, locking each of {@code outputNames}
-     * (the files the run publishes) too. Finished batches of an earlier run are kept when
-     * {@code fingerprint} (query, format, batches) matches, and dropped otherwise.
+     * Locks and opens the staging area for {@code fileName}, locking each of {@code outputs} (the
+     * files the run publishes, each with its batch numbers in order) too. Finished batches of an
+     * earlier run are kept when {@code fingerprint} (query, format, batches) matches, and dropped
+     * otherwise.
      */
-    public static StagedOutput open(Path outputDir, String fileName, List<String> outputNames, String fingerprint,
+    public static StagedOutput open(Path outputDir, String fileName, Map<String, List<Integer>> outputs, String fingerprint,
             boolean fresh) {
         DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
@@ -62,7 +70,7 @@ public final class StagedOutput implements AutoCloseable {
             Files.createDirectories(root);
             Set<String> names = new LinkedHashSet<>();
             names.add(fileName);
-            names.addAll(outputNames);
+            names.addAll(outputs.keySet());
             for (String name : names) {
                 Lock lock = Lock.take(root.resolve(name + ".lock"));
                 if (lock == null) {
@@ -78,7 +86,12 @@ public final class StagedOutput implements AutoCloseable {
                 clear(staging);
                 DurableFiles.writeDurably(plan, fingerprint);
             }
-            return new StagedOutput(outputDir, staging, locks);
+            Map<String, JoinedFile> joined = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Integer>> output : outputs.entrySet()) {
+                joined.put(output.getKey(), JoinedFile.open(staging, output.getKey(), output.getValue(),
+                        outputDir.resolve(output.getKey())));
+            }
+            return new StagedOutput(outputDir, staging, locks, joined);
         } catch (IOException e) {
             locks.forEach(Lock::release);
             throw DumperException.output("cannot prepare " + root + " (" + e.getMessage() + "); check the output directory", e);
@@ -109,7 +122,7 @@ public final class StagedOutput implements AutoCloseable {
             throw DumperException.output("no staging area for " + fileName + " in " + outputDir + " (" + e.getMessage()
                     + "); workers need the coordinator's output directory (shared storage)", e);
         }
-        return Optional.of(new StagedOutput(outputDir, staging, List.of()));
+        return Optional.of(new StagedOutput(outputDir, staging, List.of(), Map.of()));
     }
 
     /** One thread of this process at a time takes or deletes lock files (see {@link Lock}). */
@@ -179,20 +192,31 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /**
-     * Opens a new part for batch {@code batch} under a name of its own, so that two writers of
-     * the same batch (a redelivered message, a restarted coordinator) never write one file.
+     * Opens where batch {@code batch} is written: straight into its output file when every batch
+     * before it is in (so its bytes are written once), else a part under a name of its own, so
+     * that two writers of the same batch (a redelivered message, a restarted coordinator) never
+     * write one file.
      */
     public Part createPart(int batch) throws IOException {
+        JoinedFile file = joinedFileOf(batch);
+        FileChannel straight = file == null ? null : file.startWriting(batch);
+        if (straight != null) {
+            return new Part(batch, file.path(), straight, true);
+        }
         Path path = stagingDir.resolve(String.format("%06d.%s.part", batch, UUID.randomUUID()));
-        return new Part(batch, path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        return new Part(batch, path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
     }
 
-    /** A batch being written; its writer syncs and closes the channel. */
-    public record Part(int batch, Path path, FileChannel channel) {
+    /** A batch being written, into its own file or {@code joined} into its output file; its writer syncs and closes the channel. */
+    public record Part(int batch, Path path, FileChannel channel, boolean joined) {
     }
 
-    /** Deletes a part whose writing failed; the batch is written again from scratch. */
+    /** Drops what a failed attempt wrote; the batch is written again from scratch. */
     public void discardPart(Part part) {
+        if (part.joined()) {
+            joinedFileOf(part.batch()).abandonWriting();
+            return;
+        }
         try {
             Files.deleteIfExists(part.path());
         } catch (IOException ignored) {
@@ -200,11 +224,34 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
-    /** Marks a batch finished: its counts, then its data, each by an atomic rename. */
+    /**
+     * Marks a batch finished: its counts, then its data (by an atomic rename of its part, or by
+     * recording the output file's new length), then appends whatever parts are now next in order.
+     */
     public void commitPart(Part part, BatchStats stats) throws IOException {
         DurableFiles.writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        JoinedFile file = joinedFileOf(part.batch());
+        if (part.joined()) {
+            file.finishWriting(part.batch());
+            return;
+        }
         Files.move(part.path(), done(part.batch()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         DurableFiles.syncDirectory(stagingDir);
+        if (file != null) {
+            file.appendFinished();
+        }
+    }
+
+    /** Appends the parts (from workers) that are next in order to their output files. */
+    public void appendFinished() throws IOException {
+        for (JoinedFile file : joined.values()) {
+            file.appendFinished();
+        }
+    }
+
+    /** The output file this process joins batch {@code batch} into; null in a worker. */
+    private JoinedFile joinedFileOf(int batch) {
+        return joinedByBatch.get(batch);
     }
 
     /** The counts of a batch that an earlier run finished. */
@@ -242,36 +289,16 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /**
-     * Joins finished batches, in order, into a temporary file beside {@code fileName} in the
-     * output directory, synced; {@link #place} then gives it its final name, unless the caller
-     * finds that name already published and {@link #drop}s it. Parts stay until {@link #discard},
-     * so a crash at any point here is repaired by assembling again, to the same bytes.
+     * The output file {@code fileName}, whole (its batches {@code batches} appended as they
+     * finished) and synced; {@link #place} then gives it its final name, unless the caller finds
+     * that name already published and {@link #drop}s it.
      */
     public Assembled assemble(List<Integer> batches, String fileName) throws IOException {
-        Path temp = outputDir.resolve("." + fileName + ".tmp");
-        MessageDigest sha256 = sha256();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        long bytes = 0;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            for (int batch : batches) {
-                try (FileChannel in = FileChannel.open(done(batch), StandardOpenOption.READ)) {
-                    while (in.read(buffer) >= 0) {
-                        buffer.flip();
-                        sha256.update(buffer.duplicate());
-                        while (buffer.hasRemaining()) {
-                            bytes += out.write(buffer);
-                        }
-                        buffer.clear();
-                    }
-                }
-            }
-            out.force(true);
-        } catch (IOException e) {
-            DurableFiles.deleteAfterFailure(temp);
-            throw e;
+        JoinedFile file = joined.get(fileName);
+        if (file == null || !batches.equals(file.batches())) {
+            throw new IllegalStateException(fileName + " is not joined from batches " + batches + " here");
         }
-        return new Assembled(temp, HexFormat.of().formatHex(sha256.digest()), bytes);
+        return file.assembled();
     }
 
     /** Renames an assembled file to {@code fileName}, atomically replacing what is there; returns its path. */
@@ -282,21 +309,17 @@ public final class StagedOutput implements AutoCloseable {
         return target;
     }
 
-    /** Deletes an assembled file that is not to be published. */
-    public void drop(Assembled file) throws IOException {
-        Files.deleteIfExists(file.path());
+    /**
+     * Leaves an assembled file that is not to be published where it is, in the staging area: a
+     * run refused for a differing published file keeps it for the next ({@code --replace}) run;
+     * otherwise it goes with {@link #discard}.
+     */
+    public void drop(Assembled file) {
+        // Nothing to do: see above.
     }
 
-    /** A file assembled under a temporary name in the output directory, with its checksum and size. */
+    /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Removes the staging area after everything is published. */
@@ -315,10 +338,19 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     private Path statsFile(int batch) {
-        return stagingDir.resolve(String.format("%06d.stats", batch));
+        return statsFile(stagingDir, batch);
     }
 
     private Path done(int batch) {
+        return doneFile(stagingDir, batch);
+    }
+
+    static Path statsFile(Path stagingDir, int batch) {
+        return stagingDir.resolve(String.format("%06d.stats", batch));
+    }
+
+    /** A finished batch's part, or the empty mark of a batch already in its output file. */
+    static Path doneFile(Path stagingDir, int batch) {
         return stagingDir.resolve(String.format("%06d.done", batch));
     }
 

@@ -98,6 +98,8 @@ public class QueuedBatches implements BatchExecution {
                     });
                 }
             }
+            // Here, in the coordinator only: one process appends to the output files.
+            staged.appendFinished();
             sleep();
         }
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,8 +82,8 @@ public class DumpRunner {
         reports.validate(plan.type().datasource());
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady();
-        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),
-                plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), fingerprint(plan), plan.fresh());
+        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), outputBatches(plan), fingerprint(plan),
+                plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
             retrying(plan, "checking the query", source, cancellation, () -> {
                 BatchExporter.explain(source, plan.query(), plan.type(), plan.batches().get(0), cancellation);
@@ -231,6 +232,15 @@ public class DumpRunner {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
         }
+    }
+
+    /** Each output file's batch numbers, in order, by file name. */
+    private static Map<String, List<Integer>> outputBatches(RunPlan plan) {
+        Map<String, List<Integer>> outputs = new LinkedHashMap<>();
+        for (RunPlan.OutputFile output : plan.outputs()) {
+            outputs.put(output.name(), output.batches().stream().map(Batch::number).toList());
+        }
+        return outputs;
     }
 
     /** What must match for finished batches of an earlier run (or of a worker) to be used. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,22 +41,33 @@ class ResumeIT {
         return out.resolve(FILE);
     }
 
+    /** Starts a run and kills it (SIGKILL) once batch {@code batch} is finished. */
+    private static void killedAfterBatch(Path out, int batch) throws Exception {
+        Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
+        PackagedApp.awaitFile(out.resolve(String.format(".dumper/%s/%06d.done", FILE, batch)), process, 60);
+        PackagedApp.kill9(process);
+    }
+
+    /** Runs the same command again: it ends with the reference's bytes and nothing left staged. */
+    private static LaunchResult assertResumesTo(QuarkusMainLauncher launcher, Path out, Path reference) throws Exception {
+        LaunchResult resumed = launcher.launch(args(out));
+        assertThat(resumed.exitCode()).as(resumed.getErrorOutput()).isZero();
+        assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference));
+        assertThat(out.resolve(".dumper/" + FILE)).doesNotExist();
+        return resumed;
+    }
+
     @Test
     void killed_during_a_batch_the_same_command_resumes_to_the_same_bytes(QuarkusMainLauncher launcher) throws Exception {
         Path reference = reference(launcher);
         Path out = ItSupport.newOutputDir("killed");
-        Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000004.done"), process, 60);
-        PackagedApp.kill9(process);
+        killedAfterBatch(out, 4);
 
         assertThat(out.resolve(FILE)).doesNotExist();
         assertThat(out.resolve(FILE + ".manifest.json")).doesNotExist();
 
-        LaunchResult resumed = launcher.launch(args(out));
-        assertThat(resumed.exitCode()).as(resumed.getErrorOutput()).isZero();
+        LaunchResult resumed = assertResumesTo(launcher, out, reference);
         assertThat(resumed.getErrorOutput()).contains("batch 1/13 already finished", "batch 4/13 already finished");
-        assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference));
-        assertThat(out.resolve(".dumper/" + FILE)).doesNotExist();
         assertThat(reportEntries(FILE)).isEqualTo(1);
     }
 
@@ -81,25 +93,29 @@ class ResumeIT {
     void a_crash_while_publishing_is_repaired_by_publishing_again(QuarkusMainLauncher launcher) throws Exception {
         Path reference = reference(launcher);
         Path out = ItSupport.newOutputDir("publishing");
-        Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000013.done"), process, 60);
-        PackagedApp.kill9(process);
-        // What a crash half-way through joining the parts leaves behind: a temporary file.
-        Files.write(out.resolve("." + FILE + ".tmp"), new byte[] {0x1f, (byte) 0x8b, 8});
+        killedAfterBatch(out, 13);
+        assertResumesTo(launcher, out, reference);
+    }
 
-        LaunchResult resumed = launcher.launch(args(out));
-        assertThat(resumed.exitCode()).as(resumed.getErrorOutput()).isZero();
-        assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference));
-        assertThat(out.resolve("." + FILE + ".tmp")).doesNotExist();
+    @Test
+    void bytes_a_crash_left_past_the_joined_files_recorded_length_are_cut_off(QuarkusMainLauncher launcher) throws Exception {
+        Path reference = reference(launcher);
+        Path out = ItSupport.newOutputDir("half-written");
+        killedAfterBatch(out, 6);
+        // What a kill half-way through writing a batch into the growing file leaves: bytes past
+        // the length recorded after the last finished batch.
+        Path joined = out.resolve(".dumper/" + FILE + "/" + FILE + ".joined");
+        Files.write(joined, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0}, StandardOpenOption.APPEND);
+
+        LaunchResult resumed = assertResumesTo(launcher, out, reference);
+        assertThat(resumed.getErrorOutput()).contains("batch 6/13 already finished");
     }
 
     @Test
     void fresh_discards_earlier_progress(QuarkusMainLauncher launcher) throws Exception {
         Path reference = reference(launcher);
         Path out = ItSupport.newOutputDir("fresh");
-        Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000002.done"), process, 60);
-        PackagedApp.kill9(process);
+        killedAfterBatch(out, 2);
 
         LaunchResult fresh = launcher.launch(args(out, "--fresh"));
         assertThat(fresh.exitCode()).as(fresh.getErrorOutput()).isZero();

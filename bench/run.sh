@@ -21,6 +21,7 @@
 # (the runs to do, by their letters in bench/README.md, e.g. abdefghijklmn: all but the old
 # tool; default all), BENCH_OLD_TOOL_RECORDED (seconds: the old tool's time at this size from
 # an earlier run, used by the 8x goal when c is not run, and marked as such),
+# BENCH_NOTE (a sentence printed under the section's heading, e.g. about the machine's load),
 # BENCH_STARTUP_RUNS (timed runs per start-up line, default 10), BENCH_BEFORE_JAR and
 # BENCH_BEFORE_JAVA (an older build's quarkus-run.jar and the java that runs it: the start-up
 # line's "before", measured in the same run), BENCH_BEFORE_STARTUP (seconds, the before figure
@@ -114,6 +115,7 @@ command -v pigz >/dev/null || need+=(pigz)
 command -v mydumper >/dev/null || need+=(mydumper)
 { [ -x "$PY" ] && "$PY" -c 'import pymysql' 2>/dev/null; } || need+=(python3-pymysql)
 command -v gzip >/dev/null || need+=(gzip)
+command -v zstd >/dev/null || need+=(zstd)   # reads dumper's .zst back (m)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${need[*]}: run as root or apt-get install ${need[*]}"
   log "installing with apt-get: ${need[*]}"
@@ -565,6 +567,7 @@ fi
   echo "pk_vs_a=$PK_VS_A"
   echo "before_startup_s=${BENCH_BEFORE_STARTUP:-3.29}"
   echo "old_tool_recorded_s=${BENCH_OLD_TOOL_RECORDED:-}"
+  echo "note=${BENCH_NOTE:-}"
   echo "notes=$NOTES"
 } >> "$ENV"
 cp "$RAW" "$RESULTS"

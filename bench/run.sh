@@ -9,14 +9,24 @@
 #   --rounds R   rounds of every tool, run in turn so they share conditions (default 3)
 #
 # Environment: DUMPER_JAR (default target/quarkus-app/quarkus-run.jar; build it first with
-# ./mvnw package -DskipTests), DUMPER_JAVA_OPTS (default: the ./dumper launcher's
-# default_java_opts, with MALLOC_ARENA_MAX=2), BENCH_DB
+# ./mvnw package -DskipTests), BENCH_JAVA_OPTS (JVM options that replace the ./dumper
+# launcher's default_java_opts, e.g. to try a flag; default: those, with MALLOC_ARENA_MAX=2;
+# the launcher's own DUMPER_JAVA_OPTS and JAVA_OPTS are ignored here), BENCH_DB
 # (dumper_bench), BENCH_DB_HOST/PORT/USER/PASSWORD (127.0.0.1/3306/root/empty), BENCH_WORK
 # (scratch directory, default ${TMPDIR:-/tmp}/dumper-bench-<rows>), BENCH_TIMEOUT (seconds
 # allowed to each measured run, default 120 + rows/5000), BENCH_WAIT_QUIET (seconds, in all,
 # to wait before runs while other processes keep the CPUs over 10% busy, and to repeat runs
 # that other work disturbed; default 0), BENCH_RETRIES (repeats of a disturbed run, default 2),
-# OLD_TOOL_LEVEL (gzip level of the old tool, default 9 = gzip.open's default).
+# OLD_TOOL_LEVEL (gzip level of the old tool, default 9 = gzip.open's default), BENCH_ONLY
+# (the runs to do, by their letters in bench/README.md, e.g. abdefghijklmn: all but the old
+# tool; default all), BENCH_OLD_TOOL_RECORDED (seconds: the old tool's time at this size from
+# an earlier run, used by the 8x goal when c is not run, and marked as such),
+# BENCH_NOTE (a sentence printed under the section's heading, e.g. about the machine's load),
+# BENCH_STARTUP_RUNS (timed runs per start-up line, default 10), BENCH_BEFORE_JAR and
+# BENCH_BEFORE_JAVA (an older build's quarkus-run.jar and the java that runs it: the start-up
+# line's "before", measured in the same run), BENCH_BEFORE_STARTUP (seconds, the before figure
+# when no older build is given; default 3.29, `--version` on Java 17 without a cache, measured
+# on this machine before issue 14).
 #
 # Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
 # seeds the database (skipped when it already holds the requested events), then writes
@@ -56,11 +66,13 @@ DB_PASSWORD=${BENCH_DB_PASSWORD:-}
 DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
 [ -n "$LAUNCHER_JAVA_OPTS" ] || { echo "cannot read default_java_opts from $ROOT/dumper" >&2; exit 1; }
-read -r -a JAVA_OPTS <<< "${DUMPER_JAVA_OPTS:-$LAUNCHER_JAVA_OPTS}"
+read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-$LAUNCHER_JAVA_OPTS}"
 # The launcher's fixed JVM flags, and its AOT cache when one sits beside the jar (it is used
 # only with the flags it was trained with).
 read -r -a JVM_FLAGS <<< "$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$ROOT/dumper")"
-[ -f "$(dirname "$DUMPER_JAR")/app.aot" ] && JVM_FLAGS+=("-XX:AOTCache=$(dirname "$DUMPER_JAR")/app.aot")
+JVM_FLAGS_NO_AOT=("${JVM_FLAGS[@]}")
+AOT_CACHE=$(dirname "$DUMPER_JAR")/app.aot
+[ -f "$AOT_CACHE" ] && JVM_FLAGS+=("-XX:AOTCache=$AOT_CACHE")
 # Java 25, found as ./dumper finds it: JAVA_HOME, then /usr/lib/jvm/*25*.
 JAVA=""
 for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
@@ -103,6 +115,7 @@ command -v pigz >/dev/null || need+=(pigz)
 command -v mydumper >/dev/null || need+=(mydumper)
 { [ -x "$PY" ] && "$PY" -c 'import pymysql' 2>/dev/null; } || need+=(python3-pymysql)
 command -v gzip >/dev/null || need+=(gzip)
+command -v zstd >/dev/null || need+=(zstd)   # reads dumper's .zst back (m)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${need[*]}: run as root or apt-get install ${need[*]}"
   log "installing with apt-get: ${need[*]}"
@@ -175,7 +188,7 @@ DPROPS=(
   -Ddumper.dumps.bench.compression=gzip
 )
 # dumper as every run starts it; a run adds -D settings between the two arrays, options after.
-DUMPER=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS "$JAVA" "${JAVA_OPTS[@]}" "${JVM_FLAGS[@]}" "${DPROPS[@]}")
+DUMPER=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS -u JAVA_OPTS "$JAVA" "${JAVA_OPTS[@]}" "${JVM_FLAGS[@]}" "${DPROPS[@]}")
 DUMP_BENCH=(-jar "$DUMPER_JAR" --dump bench "$START" "$END")
 OUTFILE=bench_${START}_${END}
 MYD_HELP=$(mydumper --help 2>&1 || true)
@@ -186,6 +199,9 @@ if grep -q -- '--where' <<< "$MYD_HELP"; then
   MYD+=(--where "event_time >= '$START 00:00:00' AND event_time < '$END_EXCL 00:00:00'"); MYD_WHERE=yes
 fi
 NPROC=$(nproc)
+# BENCH_ONLY: the runs to do, by letter (default all); e.g. skip the old tool at 25M rows.
+ONLY=${BENCH_ONLY:-abcdefghijklmn}
+want() { [[ "$ONLY" == *"$1"* ]]; }
 
 # ------------------------------------------------------------------ environment
 rm -rf "$WORK"; mkdir -p "$WORK/cwd"
@@ -204,7 +220,8 @@ first_week=$(literal "$QUERY_FILE" "$START" "$(date -u -d "$START + 7 days" +%F)
   echo "kernel=$(uname -r)"
   echo "java=$("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "java_opts=${JAVA_OPTS[*]}"
-  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 env -u DUMPER_JAR -u DUMPER_JAVA_OPTS "$JAVA" "${JVM_FLAGS[@]}" -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
+  echo "aot_cache=$([ -f "$AOT_CACHE" ] && echo "$AOT_CACHE" || echo "none (not built)")"
+  echo "dumper_version=$(cd "$WORK/cwd" && timeout 120 env -u DUMPER_JAR -u DUMPER_JAVA_OPTS -u JAVA_OPTS "$JAVA" "${JVM_FLAGS[@]}" -jar "$DUMPER_JAR" --version 2>/dev/null | head -1)"
   echo "dumper_jar=$DUMPER_JAR"
   c=$(git -C "$(dirname "$DUMPER_JAR")/../.." rev-parse --short HEAD 2>/dev/null || true)
   [ -n "$c" ] && echo "dumper_commit=, repo HEAD $c"
@@ -230,6 +247,7 @@ else
 fi
 NOTES+="|a runs dumper with its default gzip level (compression-level unset); i (extra) sets compression-level=6, like for like with gzip -6, pigz -6 and the size reference."
 NOTES+="|a, b and i read two weekly batches at once on two connections (dumper's default threads=2); j (extra) reads one at a time, and its file must be byte-identical to a's."
+NOTES+="|m: dumper with compression=zstd at its default level; n: dumper's gzip at its default level through java.util.zip (dumper.native-compression=false), the deflate it used before libdeflate. Both must decompress to exactly b's CSV."
 NOTES+="|h (extra, not in the brief's list): the same 26 weekly queries dumper sends, through mariadb --batch to /dev/null: the server's send rate for dumper's access pattern."
 NOTES+="|k (extra): dumper, gzip, with bench/bench-pk.sql (the same WHERE, no ORDER BY) in one batch (batch=P1Y): the server reads the table in primary-key order, as mydumper's chunks do; its rows must equal a's as a set (order aside). l (extra): that query through mariadb --batch to /dev/null."
 NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is flushed with sync between runs and one untimed full query warms the server first."
@@ -328,18 +346,21 @@ cd "$WORK/cwd"
 log "warming up the server (one untimed full query)"
 timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
 
-TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"; A_ROWSET=""; PK_VS_A="not run"
+A=""; B=""; TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"; A_ROWSET=""; PK_VS_A="not run"
 for round in $(seq 1 "$ROUNDS"); do
   R=$WORK/r$round
 
   # a. dumper, gzip
+  if want a; then
   measure "$round" dumper-gzip "a. dumper, gzip (P7D, dumper's default level)" "$R/a" \
     "${DUMPER[@]}" "${DUMP_BENCH[@]}" --output-dir "$R/a"
   A=$R/a/$OUTFILE.csv.gz
   record "$(fsize "$A")" "$(count count-csv "$A")" "$EXPECTED"
   if [ "$round" = 1 ]; then A_ROWSET=$(count rowset "$A"); fi
+  fi
 
   # b. dumper, no compression
+  if want b; then
   measure "$round" dumper-plain "b. dumper, no compression (P7D)" "$R/b" \
     "${DUMPER[@]}" -Ddumper.dumps.bench.compression=none "${DUMP_BENCH[@]}" --output-dir "$R/b"
   B=$R/b/$OUTFILE.csv
@@ -359,8 +380,10 @@ for round in $(seq 1 "$ROUNDS"); do
     REF_BYTES=$(timeout "$TIMEOUT" gzip -6 -c "$B" | wc -c)
   fi
   rm -rf "$R/b"
+  fi
 
   # i. (extra) dumper, gzip level 6, like for like with gzip -6 / pigz -6 / the size reference
+  if want i; then
   measure "$round" dumper-gzip6 "i. dumper, gzip level 6 (P7D)" "$R/i" \
     "${DUMPER[@]}" -Ddumper.dumps.bench.compression-level=6 "${DUMP_BENCH[@]}" --output-dir "$R/i"
   record "$(fsize "$R/i/$OUTFILE.csv.gz")" "$(count count-csv "$R/i/$OUTFILE.csv.gz")" "$EXPECTED"
@@ -369,8 +392,35 @@ for round in $(seq 1 "$ROUNDS"); do
     log "MISMATCH: dumper's level-6 gzip output differs from its plain output in round $round"
   fi
   rm -rf "$R/i"
+  fi
+
+  # m. dumper, zstd (its default level): must decompress to exactly the plain output
+  if want m; then
+  measure "$round" dumper-zstd "m. dumper, zstd (P7D, dumper's default level)" "$R/m" \
+    "${DUMPER[@]}" -Ddumper.dumps.bench.compression=zstd "${DUMP_BENCH[@]}" --output-dir "$R/m"
+  M=$R/m/$OUTFILE.csv.zst
+  record "$(fsize "$M")" "$(count count-csv "$M")" "$EXPECTED"
+  if [ -f "$M" ] && [ -n "${db:-}" ] && [ "$(count digest "$M")" != "$db" ]; then
+    FAILED=1; GZ_VS_PLAIN="**zstd output DIFFERENT in round $round**"
+    log "MISMATCH: dumper's zstd output differs from its plain output in round $round"
+  fi
+  rm -rf "$R/m"
+  fi
+
+  # n. dumper, gzip through java.util.zip (native-compression=false): the deflate before libdeflate
+  if want n; then
+  measure "$round" dumper-gzip-zlib "n. dumper, gzip, java.util.zip instead of libdeflate (P7D)" "$R/n" \
+    "${DUMPER[@]}" -Ddumper.native-compression=false "${DUMP_BENCH[@]}" --output-dir "$R/n"
+  record "$(fsize "$R/n/$OUTFILE.csv.gz")" "$(count count-csv "$R/n/$OUTFILE.csv.gz")" "$EXPECTED"
+  if [ -f "$R/n/$OUTFILE.csv.gz" ] && [ -n "${db:-}" ] && [ "$(count digest "$R/n/$OUTFILE.csv.gz")" != "$db" ]; then
+    FAILED=1; GZ_VS_PLAIN="**java.util.zip output DIFFERENT in round $round**"
+    log "MISMATCH: dumper's java.util.zip gzip output differs from its plain output in round $round"
+  fi
+  rm -rf "$R/n"
+  fi
 
   # j. (extra) dumper, gzip, one batch at a time: what the threads setting buys
+  if want j; then
   measure "$round" dumper-gzip-1thread "j. dumper, gzip, --threads 1 (P7D)" "$R/j" \
     "${DUMPER[@]}" "${DUMP_BENCH[@]}" --threads 1 --output-dir "$R/j"
   record "$(fsize "$R/j/$OUTFILE.csv.gz")" "$(count count-csv "$R/j/$OUTFILE.csv.gz")" "$EXPECTED"
@@ -379,16 +429,20 @@ for round in $(seq 1 "$ROUNDS"); do
     log "MISMATCH: dumper's one-thread gzip file differs from its default (two-thread) file in round $round"
   fi
   rm -rf "$R/j"
+  fi
 
   # c. the old tool's approach
+  if want c; then
   measure "$round" old-tool "c. old tool: PyMySQL SSCursor, csv, gzip.open level $OLD_TOOL_LEVEL (P7D)" "$R/c" \
     "$PY" "$BENCH_DIR/old_tool.py" --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" --password "$DB_PASSWORD" \
     --database "$DB" --query-file "$QUERY_FILE" --start "$START" --end "$END" --level "$OLD_TOOL_LEVEL" \
     --output "$R/c/$OUTFILE.csv.gz"
   record "$(fsize "$R/c/$OUTFILE.csv.gz")" "$(count count-csv "$R/c/$OUTFILE.csv.gz")" "$EXPECTED"
   rm -rf "$R/c"
+  fi
 
   # d. mariadb --batch | gzip -6
+  if want d; then
   measure "$round" mariadb-gzip "d. mariadb --quick --batch | gzip -6" "$R/d" \
     env Q="$QUERY" OUT="$R/d/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | gzip -6 > "$OUT"' \
     mariadb "${CONN[@]}" --quick --batch "$DB"
@@ -403,38 +457,48 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
   fi
   rm -rf "$R/a" "$R/d"
+  fi
 
   # e. mariadb --batch | pigz
+  if want e; then
   measure "$round" mariadb-pigz "e. mariadb --quick --batch | pigz -6 (-p $NPROC)" "$R/e" \
     env Q="$QUERY" OUT="$R/e/out.tsv.gz" bash -c 'set -o pipefail; mariadb "$@" -e "$Q" | pigz -6 > "$OUT"' \
     mariadb "${CONN[@]}" --quick --batch "$DB"
   record "$(fsize "$R/e/out.tsv.gz")" "$(count count-lines "$R/e/out.tsv.gz")" "$EXPECTED"
   rm -rf "$R/e"
+  fi
 
   # f. mariadb --batch > /dev/null
+  if want f; then
   measure "$round" mariadb-devnull "f. mariadb --quick --batch > /dev/null" - \
     env Q="$QUERY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
+  fi
 
   # g. mydumper
+  if want g; then
   measure "$round" mydumper "g. mydumper -t 2 -c (gzip SQL)" "$R/g" "${MYD[@]}" -o "$R/g/out"
   read -r g_rows g_bytes _ < <(count count-mydumper "$R/g/out" vaccination_event) || true
   if [ "$MYD_WHERE" = yes ]; then want=$EXPECTED; else want=$TABLE_ROWS; fi
   record "${g_bytes:-0}" "${g_rows:-error}" "$want"
   rm -rf "$R/g"
+  fi
 
   # h. (extra) the weekly queries dumper sends, to /dev/null
+  if want h; then
   measure "$round" mariadb-weekly-devnull "h. mariadb --quick --batch, 26 weekly queries > /dev/null" - \
     env Q="$WEEKLY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
+  fi
 
   # k. (extra) dumper, gzip, the rows in primary-key order: mydumper's access path
+  if want k; then
   measure "$round" dumper-gzip-pk "k. dumper, gzip, no ORDER BY, one batch (primary-key order)" "$R/k" \
     "${DUMPER[@]}" "-Ddumper.dumps.bench.query-file=$PK_QUERY_FILE" -Ddumper.dumps.bench.batch=P1Y \
     "${DUMP_BENCH[@]}" --output-dir "$R/k"
   K=$R/k/$OUTFILE.csv.gz
   record "$(fsize "$K")" "$(count count-csv "$K")" "$EXPECTED"
-  if [ "$round" = 1 ] && [ -f "$K" ]; then
+  if [ "$round" = 1 ] && [ -f "$K" ] && [ -n "$A_ROWSET" ]; then
     rk=$(count rowset "$K")
     if [ "$rk" = "$A_ROWSET" ] && [ "$rk" != error ]; then
       PK_VS_A="same rows as a (order aside): $rk"
@@ -444,14 +508,56 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
   fi
   rm -rf "$R/k"
+  fi
 
   # l. (extra) k's query to /dev/null: the server's send rate for the primary-key path
+  if want l; then
   measure "$round" mariadb-pk-devnull "l. mariadb --quick --batch, no ORDER BY > /dev/null" - \
     env Q="$PK_QUERY" bash -c 'mariadb "$@" -e "$Q" > /dev/null' mariadb "${CONN[@]}" --quick --batch "$DB"
   record "" "" ""
+  fi
 
   rm -rf "$R"
 done
+
+# ------------------------------------------------------------------ start-up
+# Wall time of `--version` and `list` (no database), the JVM as the bench starts dumper, with
+# the AOT cache and without it, and an older build when BENCH_BEFORE_JAR is given.
+STARTUP=$WORK/startup.csv
+echo "command,variant,runs,median_wall_s,min_wall_s,median_cpu_s,max_rss_kb,load1_before" > "$STARTUP"
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
+# startup VARIANT CMD...: one untimed run, then STARTUP_RUNS timed ones of CMD --version and CMD list.
+startup() {
+  local variant=$1; shift
+  local sub tf=$WORK/time-startup.txt walls cpus rss load
+  for sub in --version list; do
+    "$@" "$sub" > /dev/null 2>&1 || { log "FAILED: start-up $variant $sub"; FAILED=1; continue; }
+    wait_quiet
+    load=$(cut -d' ' -f1 /proc/loadavg); walls=(); cpus=(); rss=0
+    for _ in $(seq 1 "$STARTUP_RUNS"); do
+      /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" "$sub" > /dev/null 2>&1 || true
+      read -r w u s m < "$tf"
+      walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')")
+      [ "$m" -gt "$rss" ] && rss=$m
+    done
+    printf '%s,"%s",%s,%s,%s,%s,%s,%s\n' "$sub" "$variant" "$STARTUP_RUNS" \
+      "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}')" \
+      "$(printf '%s\n' "${walls[@]}" | sort -n | head -1)" \
+      "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}')" \
+      "$rss" "$load" >> "$STARTUP"
+    log "start-up: $sub, $variant: $(tail -1 "$STARTUP")"
+  done
+}
+JAVA_ENV=(env -u DUMPER_JAR -u DUMPER_JAVA_OPTS -u JAVA_OPTS)
+if [ -f "$AOT_CACHE" ]; then
+  startup "Java 25, AOT cache" "${JAVA_ENV[@]}" "$JAVA" "${JAVA_OPTS[@]}" "${JVM_FLAGS[@]}" -jar "$DUMPER_JAR"
+fi
+startup "Java 25, no AOT cache" "${JAVA_ENV[@]}" "$JAVA" "${JAVA_OPTS[@]}" "${JVM_FLAGS_NO_AOT[@]}" -jar "$DUMPER_JAR"
+if [ -n "${BENCH_BEFORE_JAR:-}" ]; then
+  BEFORE_JAVA=${BENCH_BEFORE_JAVA:-java}
+  startup "before: $("$BEFORE_JAVA" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/Java \1/p' | head -1), no cache ($BENCH_BEFORE_JAR)" \
+    "${JAVA_ENV[@]}" "$BEFORE_JAVA" "${JAVA_OPTS[@]}" -jar "$BENCH_BEFORE_JAR"
+fi
 
 {
   echo "text_bytes=$TEXT_BYTES"
@@ -459,9 +565,13 @@ done
   echo "compare=$COMPARE" | tr '\n' ' '; echo
   echo "gz_vs_plain=$GZ_VS_PLAIN"
   echo "pk_vs_a=$PK_VS_A"
+  echo "before_startup_s=${BENCH_BEFORE_STARTUP:-3.29}"
+  echo "old_tool_recorded_s=${BENCH_OLD_TOOL_RECORDED:-}"
+  echo "note=${BENCH_NOTE:-}"
   echo "notes=$NOTES"
 } >> "$ENV"
 cp "$RAW" "$RESULTS"
+cp "$STARTUP" "$BENCH_DIR/startup-$ROWS.csv"
 echo
 "$PY" "$BENCH_DIR/bench.py" report "$RESULTS" "$ENV" "$BENCH_DIR/results-$ROWS.md" "$BENCH_DIR"
 echo

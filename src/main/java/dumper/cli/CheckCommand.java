@@ -15,15 +15,15 @@ import dumper.config.DateRange;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.export.BatchExporter;
-import dumper.export.QueryTemplate;
+import dumper.plan.QueryTemplate;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.Compressors;
 import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
 import dumper.plan.Window;
-import dumper.run.Cancellation;
-import dumper.run.DumperException;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
 
 /**
  * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dumper.config.DumpTypes;
-import dumper.plan.BatchSize;
+import dumper.config.BatchSize;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
@@ -25,7 +25,7 @@ import dumper.publish.PublishedFile;
 import dumper.run.ProgressLog;
 import dumper.run.StatusLine;
 import dumper.run.RunManager;
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 import dumper.run.RunResult;
 
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */

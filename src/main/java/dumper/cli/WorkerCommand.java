@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 import dumper.config.DumpTypes;
 import dumper.queue.BatchWorker;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /** {@code dumper worker}: exports batches of distributed runs from RabbitMQ until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,

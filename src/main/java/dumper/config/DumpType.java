@@ -6,10 +6,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import dumper.output.BinaryEncoding;
-import dumper.output.Compression;
-import dumper.output.OutputFormat;
-import dumper.plan.BatchSize;
+import dumper.config.BinaryEncoding;
+import dumper.config.Compression;
+import dumper.config.OutputFormat;
+import dumper.config.BatchSize;
 
 /** One dump type with every setting parsed and checked. */
 public record DumpType(

@@ -23,11 +23,11 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 
-import dumper.output.BinaryEncoding;
-import dumper.output.Compression;
-import dumper.output.OutputFormat;
-import dumper.plan.BatchSize;
-import dumper.run.DumperException;
+import dumper.config.BinaryEncoding;
+import dumper.config.Compression;
+import dumper.config.OutputFormat;
+import dumper.config.BatchSize;
+import dumper.core.DumperException;
 
 /** The configured dump types, parsed and checked once, before any query runs. */
 @ApplicationScoped

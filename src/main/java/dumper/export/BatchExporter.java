@@ -23,9 +23,10 @@ import dumper.config.DumpType;
 import dumper.output.ByteSink;
 import dumper.plan.Batch;
 import dumper.plan.Window;
-import dumper.run.Cancellation;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.plan.QueryTemplate;
 
 /**
  * Runs one batch's query and streams its rows into a sink.

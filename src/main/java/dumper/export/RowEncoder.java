@@ -8,7 +8,7 @@ import java.util.List;
 
 import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /**

@@ -3,6 +3,7 @@ package dumper.plan;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import dumper.config.BatchSize;
 
 /**
  * What was asked for, as typed: by the command line now, by the scheduler or API later.

@@ -33,8 +33,8 @@ import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * Puts a finished file where people get it: the output directory, then the publish directory

@@ -27,10 +27,10 @@ import dumper.export.SourceDatabase;
 import dumper.output.StagedOutput;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
-import dumper.run.Cancellation;
+import dumper.core.Cancellation;
 import dumper.run.DumpRunner;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.run.RunListener;
 
 /**
@@ -176,7 +176,7 @@ public class BatchWorker {
         private void export(LocalBatch local) throws IOException {
             RunPlan plan = local.plan();
             int batch = local.batch().number();
-            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), DumpRunner.fingerprint(plan));
+            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), plan.fingerprint());
             if (joined.isEmpty()) {
                 LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", batch, plan.fileName());
                 return;

@@ -7,12 +7,11 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import dumper.plan.Batch;
-import dumper.plan.BatchSize;
+import dumper.config.BatchSize;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
-import dumper.run.DumpRunner;
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 
 /**
  * A batch message as this worker will carry it out: planned again from the worker's own
@@ -54,7 +53,7 @@ record LocalBatch(RunPlan plan, Batch batch) {
             throw new Refused("the message names the file " + message.fileName() + " but this worker's plan makes "
                     + plan.fileName(), null);
         }
-        if (!DumpRunner.fingerprint(plan).equals(message.fingerprint())) {
+        if (!plan.fingerprint().equals(message.fingerprint())) {
             throw new Refused("the plan of " + plan.fileName() + " differs between this worker and its coordinator; "
                     + "give them the same configuration and SQL", plan);
         }

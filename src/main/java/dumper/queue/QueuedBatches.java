@@ -19,11 +19,10 @@ import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.plan.Window;
-import dumper.run.BatchExecution;
-import dumper.run.Cancellation;
-import dumper.run.DumpRunner;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.run.DistributedBatches;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.run.RunListener;
 
 /**
@@ -33,7 +32,7 @@ import dumper.run.RunListener;
  * in the coordinator, exactly as in a local run.
  */
 @ApplicationScoped
-public class QueuedBatches implements BatchExecution {
+public class QueuedBatches implements DistributedBatches {
 
     private static final Logger LOG = Logger.getLogger("dumper.queue");
     private static final Duration POLL = Duration.ofMillis(200);
@@ -116,7 +115,7 @@ public class QueuedBatches implements BatchExecution {
         String end = plan.window() == null ? null : Window.sqlText(plan.window().end());
         Path outputDir = plan.outputDir().toAbsolutePath().normalize();
         return new BatchMessage(plan.runId(), plan.type().name(), start, end, plan.batchSize().toString(),
-                plan.createdAt().toOffsetDateTime().toString(), DumpRunner.fingerprint(plan), outputDir.toString(),
+                plan.createdAt().toOffsetDateTime().toString(), plan.fingerprint(), outputDir.toString(),
                 plan.fileName(), batch.number(), 1);
     }
 }

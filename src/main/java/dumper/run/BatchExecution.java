@@ -6,6 +6,7 @@ import java.util.List;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.core.Cancellation;
 
 /**
  * How the batches a run still lacks get exported into its staging area: here, one after the

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +26,7 @@ import dumper.output.BlockPool;
 import dumper.output.BlockWriter;
 import dumper.output.ByteSink;
 import dumper.output.BlockCompressor;
-import dumper.output.Compression;
+import dumper.config.Compression;
 import dumper.output.Compressors;
 import dumper.output.DeflatePool;
 import dumper.output.GzipBlockWriter;
@@ -37,6 +38,9 @@ import dumper.plan.RunPlan;
 import dumper.publish.PublishedFile;
 import dumper.publish.Publisher;
 import dumper.publish.ReportEntries;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * Carries out a plan: export the batches not yet finished, then for each output file publish
@@ -51,6 +55,7 @@ public class DumpRunner {
     private static final int BLOCKS_KEPT = 24;
 
     private final SourceDatabase database;
+    private final Instance<DistributedBatches> workers;
     private final DumperConfig config;
     private final Publisher publisher;
     private final ReportEntries reports;
@@ -59,8 +64,10 @@ public class DumpRunner {
     private DeflatePool compressors;
     private final Map<String, BlockCompressor> compressorsByLevel = new ConcurrentHashMap<>();
 
-    DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports) {
+    DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports,
+            Instance<DistributedBatches> workers) {
         this.database = database;
+        this.workers = workers;
         this.config = config;
         this.publisher = publisher;
         this.reports = reports;
@@ -69,20 +76,15 @@ public class DumpRunner {
         this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
     }
 
-    /** Runs the plan in this process. */
-    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation) {
-        return run(plan, listener, cancellation, null);
-    }
-
-    /** Runs the plan, exporting missing batches through {@code execution} (null: here). */
-    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, BatchExecution execution) {
+    /** Runs the plan: its missing batches exported in this process, or by workers when {@code distributed}. */
+    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, boolean distributed) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
         reports.validate();
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady();
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),
-                plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), fingerprint(plan), plan.fresh());
+                plan.outputs().stream().map(RunPlan.OutputFile::name).toList(), plan.fingerprint(), plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
             retrying(plan, "checking the query", source, cancellation, () -> {
                 BatchExporter.explain(source, plan.query(), plan.type(), plan.batches().get(0), cancellation);
@@ -97,7 +99,7 @@ public class DumpRunner {
                     missing.add(batch);
                 }
             }
-            BatchExecution exporter = execution == null ? new LocalBatches(this, database, source) : execution;
+            BatchExecution exporter = distributed ? workers.get() : new LocalBatches(this, database, source);
             exporter.exportMissing(plan, staged, missing, listener, cancellation);
             cancellation.check();
             RunResult result = publishAll(plan, staged, startedAt, plan.batches().size() - missing.size(), began);
@@ -231,19 +233,6 @@ public class DumpRunner {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
         }
-    }
-
-    /** What must match for finished batches of an earlier run (or of a worker) to be used. */
-    public static String fingerprint(RunPlan plan) {
-        DumpType t = plan.type();
-        Batch last = plan.batches().get(plan.batches().size() - 1);
-        return String.join("\n",
-                "query-sha256=" + plan.query().sha256(),
-                "format=" + t.format() + " compression=" + t.compression() + " level=" + t.compressionLevel()
-                        + " binary=" + t.binary() + " csv-null=" + t.csvNull().orElse("") + " files-per-batch=" + t.filePerBatch(),
-                "window=" + plan.window() + " batch=" + plan.batchSize() + " batches=" + plan.batches().size()
-                        + " last=" + last.window(),
-                "");
     }
 
     private static DumperException outputFailure(RunPlan plan, Exception e) {

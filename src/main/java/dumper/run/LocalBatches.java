@@ -20,6 +20,9 @@ import dumper.export.SourceDatabase;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * Exports a run's missing batches in this process, up to {@code plan.threads()} at once, each

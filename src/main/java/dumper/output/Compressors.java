@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
-import dumper.config.ConfigProblem;
 import dumper.config.Compression;
+import dumper.config.ConfigProblem;
 
 /**
  * Picks the compressor for a method and level: gzip through libdeflate when it is installed,

@@ -5,8 +5,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import dumper.config.DumpType;
 import dumper.config.BatchSize;
+import dumper.config.DumpType;
 
 /**
  * Everything a run needs, resolved and checked before any file is opened. {@code fileName}

@@ -12,14 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dumper.config.BatchSize;
 import dumper.config.DateRange;
-import dumper.config.DumpType;
 import dumper.config.DumpType.DefaultWindow;
+import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
-import dumper.plan.RunPlan.OutputFile;
 import dumper.core.DumperException;
-import dumper.config.BatchSize;
+import dumper.plan.RunPlan.OutputFile;
 
 /** Turns a request into a checked plan: type, window, batches, query, file name. */
 @ApplicationScoped

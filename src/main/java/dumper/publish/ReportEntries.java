@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
 
 import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
-import dumper.plan.QueryTemplate;
-import dumper.export.SourceDatabase;
-import dumper.plan.DateArgs;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.export.SourceDatabase;
+import dumper.plan.DateArgs;
+import dumper.plan.QueryTemplate;
 
 /**
  * The portal's record of published files: one row per file, through the configured INSERT.

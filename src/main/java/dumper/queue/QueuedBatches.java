@@ -14,16 +14,15 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.export.RunContext;
 import dumper.output.BatchStats;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.plan.Window;
 import dumper.run.DistributedBatches;
-import dumper.core.Cancellation;
-import dumper.core.DumperException;
-import dumper.core.ExitCode;
-import dumper.run.RunListener;
 
 /**
  * The coordinator's side of a distributed run: publish each missing batch as a message, then
@@ -45,12 +44,12 @@ public class QueuedBatches implements DistributedBatches {
     }
 
     @Override
-    public void exportMissing(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException {
+    public void exportMissing(RunContext run, List<Batch> missing) throws IOException {
         if (missing.isEmpty()) {
             return;
         }
-        staged.clearFailures();
+        RunPlan plan = run.plan();
+        run.staged().clearFailures();
         try (Connection connection = broker.connect("dumper-coordinator " + plan.runId());
                 Channel channel = connection.createChannel()) {
             broker.declare(channel);
@@ -71,15 +70,16 @@ public class QueuedBatches implements DistributedBatches {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
         }
-        awaitParts(plan, staged, missing, listener, cancellation);
+        awaitParts(run, missing);
     }
 
-    private void awaitParts(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException {
+    private void awaitParts(RunContext run, List<Batch> missing) throws IOException {
+        RunPlan plan = run.plan();
+        StagedOutput staged = run.staged();
         List<Batch> pending = new ArrayList<>(missing);
         long nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
         while (!pending.isEmpty()) {
-            cancellation.check();
+            run.cancellation().check();
             if (System.nanoTime() > nextReport) {
                 LOG.infof("%s: waiting for workers, %d of %d batch(es) still to do (queue %s)", plan.type().name(),
                         pending.size(), missing.size(), broker.batchQueue());
@@ -88,7 +88,7 @@ public class QueuedBatches implements DistributedBatches {
             for (Batch batch : List.copyOf(pending)) {
                 if (staged.isDone(batch.number())) {
                     BatchStats stats = staged.stats(batch.number());
-                    listener.batchFinished(batch, stats.rows(), stats.textBytes());
+                    run.progress().batchFinished(batch, stats.rows(), stats.textBytes());
                     pending.remove(batch);
                 } else {
                     staged.failure(batch.number()).ifPresent(error -> {

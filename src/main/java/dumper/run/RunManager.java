@@ -22,11 +22,11 @@ import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
 
 import dumper.config.DumperConfig;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
-import dumper.core.DumperException;
-import dumper.core.ExitCode;
 
 /**
  * Every run goes through here, whatever started it: the command line (in the foreground), the

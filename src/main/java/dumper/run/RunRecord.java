@@ -3,12 +3,12 @@ package dumper.run;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import dumper.plan.Batch;
-import dumper.plan.RunPlan;
-import dumper.publish.PublishedFile;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.plan.Batch;
+import dumper.plan.RunPlan;
+import dumper.publish.PublishedFile;
 
 /** One run as the service sees it: its plan, its progress while it goes, its outcome after. */
 public final class RunRecord implements RunListener {

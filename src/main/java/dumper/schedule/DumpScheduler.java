@@ -30,10 +30,10 @@ import io.quarkus.scheduler.Trigger;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
-import dumper.output.DurableFiles;
-import dumper.plan.RunRequest;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.output.DurableFiles;
+import dumper.plan.RunRequest;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
 

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dumper.config.DateRange;
-import dumper.config.DumpType;
+import dumper.config.BatchSize;
 import dumper.config.BinaryEncoding;
 import dumper.config.Compression;
+import dumper.config.DateRange;
+import dumper.config.DumpType;
 import dumper.config.OutputFormat;
-import dumper.config.BatchSize;
 
 class DumpSchedulerTest {
 

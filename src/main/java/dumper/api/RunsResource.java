@@ -25,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dumper.config.BatchSize;
-import dumper.plan.RunRequest;
-import dumper.publish.PublishedFile;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.plan.RunRequest;
+import dumper.publish.PublishedFile;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
 
@@ -70,9 +70,13 @@ public class RunsResource {
         } catch (IllegalArgumentException e) {
             throw DumperException.usage("bad batch: " + e.getMessage());
         }
-        RunRecord run = runs.submit(new RunRequest(request.type(), Optional.ofNullable(request.start()),
-                Optional.ofNullable(request.end()), batch, Optional.empty(), Optional.empty(), Optional.empty(),
-                Boolean.TRUE.equals(request.fresh()), Boolean.TRUE.equals(request.replace()), Optional.empty()), "api");
+        RunRecord run = runs.submit(RunRequest.forType(request.type())
+                .start(request.start())
+                .end(request.end())
+                .batch(batch.orElse(null))
+                .fresh(Boolean.TRUE.equals(request.fresh()))
+                .replace(Boolean.TRUE.equals(request.replace()))
+                .build(), "api");
         return Response.accepted(RunView.of(run)).location(URI.create("/api/runs/" + run.id())).build();
     }
 

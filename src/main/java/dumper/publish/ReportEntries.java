@@ -56,13 +56,20 @@ public class ReportEntries {
      * Checks the configured statements' parameters and that the report's datasource answers;
      * called before any work, so that a wrong report setting never fails a run after its export.
      */
-    public void validate() {
+    /**
+     * Fails before any export when the report statements are unusable, or when the report
+     * database is another than {@code sourceDatasource} and does not answer. The source itself
+     * is not checked here: the export reaches it, with its retries.
+     */
+    public void validate(String sourceDatasource) {
         if (config.enabled()) {
             statement("dumper.report.insert", config.insert());
             statement("dumper.report.exists", config.exists());
             statement("dumper.report.update", config.update());
             statement("dumper.report.last-end", config.lastEnd());
-            database.check(config.datasource());
+            if (!config.datasource().equals(sourceDatasource)) {
+                database.check(config.datasource());
+            }
         }
     }
 

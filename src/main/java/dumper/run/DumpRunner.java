@@ -57,7 +57,7 @@ public class DumpRunner {
     public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, boolean distributed) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
-        reports.validate();
+        reports.validate(plan.type().datasource());
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady();
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(),

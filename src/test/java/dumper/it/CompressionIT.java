@@ -32,6 +32,9 @@ class CompressionIT {
         Path out = ItSupport.newOutputDir(name);
         Map<String, String> all = new HashMap<>(settings);
         all.put("dumper.block-size", String.valueOf(BLOCK));
+        // Each run publishes into a directory of its own: the same name with other bytes
+        // (another compressor's) in one publish directory would be refused as a silent replace.
+        all.put("dumper.publish-dir", Files.createDirectory(out.resolve("published")).toString());
         Process app = PackagedApp.start(out.resolve("run.log"), all, "--dump", "zm", "2024-01-01", "2024-01-14",
                 "--output-dir", out.toString());
         assertThat(app.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -70,8 +70,9 @@ class ParallelIT {
 
     @Test
     void the_same_file_twice_at_once_is_refused_and_the_first_run_finishes(QuarkusMainLauncher launcher) throws Exception {
-        // One batch at a time, pausezm needs 12 s: the second run starts well before the first ends.
-        assertRefusedWhileRunning(launcher, "pausezm", "2024-01-01", "2024-01-28");
+        // One batch at a time, pausezm needs 18 s: the second run starts well before the first ends,
+        // also on a loaded machine where starting the JVM takes several seconds.
+        assertRefusedWhileRunning(launcher, "pausezm", "2024-01-01", "2024-02-11");
     }
 
     @Test
@@ -82,15 +83,15 @@ class ParallelIT {
     }
 
     /**
-     * Starts {@code type} over 2024-01-01..2024-01-28, one batch at a time, and while it runs asks
+     * Starts {@code type} over 2024-01-01..2024-02-11, one batch at a time, and while it runs asks
      * for {@code start}..{@code end}, which writes a file the first run writes: refused with exit 6.
      */
     private static void assertRefusedWhileRunning(QuarkusMainLauncher launcher, String type, String start, String end)
             throws Exception {
         Path out = ItSupport.newOutputDir(type);
-        String wideFile = type + "_2024-01-01_2024-01-28.csv.gz";
+        String wideFile = type + "_2024-01-01_2024-02-11.csv.gz";
         String refusedFile = type + "_" + start + "_" + end + ".csv.gz";
-        Process first = PackagedApp.start(out.resolve("first.log"), "--dump", type, "2024-01-01", "2024-01-28",
+        Process first = PackagedApp.start(out.resolve("first.log"), "--dump", type, "2024-01-01", "2024-02-11",
                 "--threads", "1", "--output-dir", out.toString());
         PackagedApp.awaitFile(out.resolve(".dumper/" + wideFile + "/000001.done"), first, 60);
 

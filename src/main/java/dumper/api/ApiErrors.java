@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dumper.config.UnknownType;
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 
 /**
  * Every API error is JSON with one message, and a status that says whose fault it is: the

@@ -24,14 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dumper.plan.BatchSize;
+import dumper.config.BatchSize;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
-import dumper.run.RunView;
 
 /** Trigger, watch, cancel runs, and download what they produced. */
 @Path("/api/runs")
@@ -71,10 +70,14 @@ public class RunsResource {
         } catch (IllegalArgumentException e) {
             throw DumperException.usage("bad batch: " + e.getMessage());
         }
-        RunRecord run = runs.submit(new RunRequest(request.type(), Optional.ofNullable(request.start()),
-                Optional.ofNullable(request.end()), batch, Optional.empty(), Optional.empty(), Optional.empty(),
-                Boolean.TRUE.equals(request.fresh()), Boolean.TRUE.equals(request.replace()), Optional.empty()), "api");
-        return Response.accepted(run.view()).location(URI.create("/api/runs/" + run.id())).build();
+        RunRecord run = runs.submit(RunRequest.forType(request.type())
+                .start(request.start())
+                .end(request.end())
+                .batch(batch.orElse(null))
+                .fresh(Boolean.TRUE.equals(request.fresh()))
+                .replace(Boolean.TRUE.equals(request.replace()))
+                .build(), "api");
+        return Response.accepted(RunView.of(run)).location(URI.create("/api/runs/" + run.id())).build();
     }
 
     @GET
@@ -86,7 +89,7 @@ public class RunsResource {
         return runs.list().stream()
                 .filter(r -> type == null || r.type().equals(type))
                 .filter(r -> wanted.isEmpty() || r.status() == wanted.get())
-                .map(RunRecord::view)
+                .map(RunView::of)
                 .toList();
     }
 
@@ -96,7 +99,7 @@ public class RunsResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No run with this id")
     public RunView get(@PathParam("id") String id) {
-        return run(id).view();
+        return RunView.of(run(id));
     }
 
     /** Stops a run at a clean point; its finished batches stay, and the same request resumes it. */
@@ -113,7 +116,7 @@ public class RunsResource {
             throw new DumperException(ExitCode.BUSY, "run " + id + " is already " + run.status().name().toLowerCase()
                     + "; only a queued or running run can be cancelled");
         }
-        return Response.accepted(run.view()).build();
+        return Response.accepted(RunView.of(run)).build();
     }
 
     @GET

@@ -14,16 +14,15 @@ import picocli.CommandLine.Spec;
 import dumper.config.DateRange;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
-import dumper.export.BatchExporter;
-import dumper.export.QueryTemplate;
+import dumper.core.DumperException;
+import dumper.export.BatchQuery;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.Compressors;
 import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
+import dumper.plan.QueryTemplate;
 import dumper.plan.Window;
-import dumper.run.Cancellation;
-import dumper.run.DumperException;
 
 /**
  * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the
@@ -79,7 +78,7 @@ class CheckCommand implements Callable<Integer> {
         Window sample = type.dateRange() == DateRange.PROHIBITED ? null
                 : new Window(today.atStartOfDay(), today.plusDays(1).atStartOfDay());
         try (SourceConnection source = new SourceConnection(database, type.datasource())) {
-            BatchExporter.explain(source, query, type, new Batch(1, sample), new Cancellation());
+            BatchQuery.toCheck(query, type).explain(source, new Batch(1, sample));
         }
     }
 }

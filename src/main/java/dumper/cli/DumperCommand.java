@@ -16,17 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import dumper.config.BatchSize;
+import dumper.config.DumpType;
 import dumper.config.DumpTypes;
-import dumper.plan.BatchSize;
+import dumper.core.DumperException;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
 import dumper.run.ProgressLog;
-import dumper.run.StatusLine;
 import dumper.run.RunManager;
-import dumper.run.DumperException;
 import dumper.run.RunResult;
+import dumper.run.StatusLine;
 
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
 @TopCommand
@@ -123,15 +124,19 @@ public class DumperCommand implements Callable<Integer> {
         if (batchRows != null && batchRows < 1) {
             throw DumperException.usage("--batch-rows must be at least 1");
         }
-        if (threads != null && (threads < 1 || threads > DumpTypes.MAX_THREADS)) {
-            throw DumperException.usage("--threads must be between 1 and " + DumpTypes.MAX_THREADS);
+        if (threads != null && (threads < 1 || threads > DumpType.MAX_THREADS)) {
+            throw DumperException.usage("--threads must be between 1 and " + DumpType.MAX_THREADS);
         }
-        RunRequest request = new RunRequest(type,
-                Optional.ofNullable(start != null ? start : startDate),
-                Optional.ofNullable(end != null ? end : endDate),
-                batch.size(), Optional.ofNullable(batchRows), Optional.ofNullable(threads),
-                Optional.ofNullable(outputDir), fresh, replace,
-                Optional.empty());
+        RunRequest request = RunRequest.forType(type)
+                .start(start != null ? start : startDate)
+                .end(end != null ? end : endDate)
+                .batch(batch.size().orElse(null))
+                .fetchSize(batchRows)
+                .threads(threads)
+                .outputDir(outputDir)
+                .fresh(fresh)
+                .replace(replace)
+                .build();
         RunPlan plan = planner.plan(request);
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {

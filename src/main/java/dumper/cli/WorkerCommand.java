@@ -7,9 +7,9 @@ import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
 import dumper.config.DumpTypes;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.queue.BatchWorker;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
 
 /** {@code dumper worker}: exports batches of distributed runs from RabbitMQ until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dumper.config;
 
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /** A configuration value that cannot be used; the message names the key and the fix. */
 public class ConfigProblem extends DumperException {

@@ -6,10 +6,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import dumper.output.BinaryEncoding;
-import dumper.output.Compression;
-import dumper.output.OutputFormat;
-import dumper.plan.BatchSize;
 
 /** One dump type with every setting parsed and checked. */
 public record DumpType(
@@ -30,6 +26,9 @@ public record DumpType(
         Optional<String> csvNull,
         List<String> schedules,
         boolean replace) {
+
+    /** More connections than this per run would crowd the server rather than speed the run. */
+    public static final int MAX_THREADS = 16;
 
     /** What a run covers when the user gives no dates. */
     public sealed interface DefaultWindow {

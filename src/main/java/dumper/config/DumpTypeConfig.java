@@ -58,7 +58,7 @@ public interface DumpTypeConfig {
 
     /**
      * gzip level 1 (fastest) to 9 (smallest), 5 by default; zstd level 1 to 19, 3 by default.
-     * The defaults are in {@link dumper.output.Compression}, with the reason for each.
+     * The defaults are in {@link dumper.config.Compression}, with the reason for each.
      */
     Optional<String> compressionLevel();
 

@@ -1,5 +1,6 @@
 package dumper.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,11 @@ public interface DumperConfig {
      * here must exist, so that a typo or a missing mount does not put files where no one looks.
      */
     Optional<String> outputDir();
+
+    /** {@link #outputDir()}, or {@code ./data} when it is unset (a helper, not a setting). */
+    default Path outputDirectory() {
+        return outputDir().map(Path::of).orElse(Path.of("./data"));
+    }
 
     /**
      * Where the portal serves files from (e.g. {@code /mnt/server_dumps}); finished files and

@@ -1,7 +1,7 @@
 package dumper.config;
 
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /** A type name that is not configured: a usage error on the command line, 404 in the API. */
 public class UnknownType extends DumperException {

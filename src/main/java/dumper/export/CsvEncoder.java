@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /**

@@ -2,7 +2,7 @@ package dumper.export;
 
 import java.util.List;
 
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /** A row per line, fields separated by one byte: what CSV and TSV share. */

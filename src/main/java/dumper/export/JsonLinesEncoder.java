@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /**

@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 
+import dumper.config.BinaryEncoding;
 import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
-import dumper.output.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /**

@@ -20,8 +20,8 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import dumper.config.DumperConfig;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /** Opens connections to the configured source datasources, with errors a person can act on. */
 @ApplicationScoped

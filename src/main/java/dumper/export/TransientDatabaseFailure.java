@@ -1,7 +1,7 @@
 package dumper.export;
 
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /** A failure that a new connection and another attempt may cure: a lost connection, a killed query. */
 public class TransientDatabaseFailure extends DumperException {

@@ -2,7 +2,7 @@ package dumper.export;
 
 import java.util.List;
 
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 
 /**

@@ -52,6 +52,11 @@ public final class ByteSink {
         return bytes + pos;
     }
 
+    /** Bytes in the file below (compressed, when it is): final once closed. */
+    public long fileBytes() {
+        return downstream.fileBytes();
+    }
+
     /** Hands the last partial block on and closes the writer below. */
     public void close() {
         flushBlock();

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import dumper.config.Compression;
 import dumper.config.ConfigProblem;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 
 /** Files that are either absent or whole: written aside, synced, renamed, the directory synced. */
 public final class DurableFiles {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 
 /**
  * The directories runs write into. The default output directory is made when missing, so a
@@ -15,15 +15,7 @@ import dumper.run.DumperException;
  */
 public final class OutputDirectories {
 
-    /** Where files land when neither {@code --output-dir} nor {@code dumper.output-dir} says otherwise. */
-    public static final Path DEFAULT = Path.of("./data");
-
     private OutputDirectories() {
-    }
-
-    /** {@code dumper.output-dir}, or the default. */
-    public static Path configured(Optional<String> setting) {
-        return setting.map(Path::of).orElse(DEFAULT);
     }
 
     /**

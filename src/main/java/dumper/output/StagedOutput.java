@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * The staging area of one run, under {@code <output>/.dumper/<run file name>/}. Each batch is

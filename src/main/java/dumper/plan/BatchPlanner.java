@@ -3,6 +3,7 @@ package dumper.plan;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import dumper.config.BatchSize;
 
 /** Splits a window into consecutive half-open batches: no gap, no overlap, the last cut at the end. */
 public final class BatchPlanner {

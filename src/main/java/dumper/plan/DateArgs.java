@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
-import dumper.run.DumperException;
+import dumper.core.DumperException;
 
 /**
  * Dates as users type them. A date alone means the start of that day; as an end it means the

@@ -10,7 +10,6 @@ import java.util.Set;
 import dumper.config.ConfigProblem;
 import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.export.QueryTemplate;
 
 /** Reads a type's SQL file and checks that its parameters fit the type's date range. */
 public final class QueryFiles {

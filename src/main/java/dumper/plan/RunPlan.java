@@ -2,11 +2,13 @@ package dumper.plan;
 
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import dumper.config.BatchSize;
 import dumper.config.DumpType;
-import dumper.export.QueryTemplate;
 
 /**
  * Everything a run needs, resolved and checked before any file is opened. {@code fileName}
@@ -35,6 +37,27 @@ public record RunPlan(
     /** True for the first batch of an output file: that batch carries the header. */
     public boolean startsOutput(Batch batch) {
         return outputs.stream().anyMatch(o -> o.batches().get(0).number() == batch.number());
+    }
+
+    /** Each output file's batch numbers, in order, by file name: how the staging area joins them. */
+    public Map<String, List<Integer>> outputBatches() {
+        Map<String, List<Integer>> byFile = new LinkedHashMap<>();
+        for (OutputFile output : outputs) {
+            byFile.put(output.name(), output.batches().stream().map(Batch::number).toList());
+        }
+        return byFile;
+    }
+
+    /** What must match for finished batches of an earlier run (or of a worker) to be used. */
+    public String fingerprint() {
+        Batch last = batches.get(batches.size() - 1);
+        return String.join("\n",
+                "query-sha256=" + query.sha256(),
+                "format=" + type.format() + " compression=" + type.compression() + " level=" + type.compressionLevel()
+                        + " binary=" + type.binary() + " csv-null=" + type.csvNull().orElse("") + " files-per-batch="
+                        + type.filePerBatch(),
+                "window=" + window + " batch=" + batchSize + " batches=" + batches.size() + " last=" + last.window(),
+                "");
     }
 
     /** One file a run writes, and the batches it is made of, in order. */

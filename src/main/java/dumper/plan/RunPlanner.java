@@ -12,18 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dumper.config.BatchSize;
 import dumper.config.DateRange;
-import dumper.config.DumpType;
 import dumper.config.DumpType.DefaultWindow;
+import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
-import dumper.export.QueryTemplate;
-import dumper.output.Compressors;
-import dumper.output.FileNames;
-import dumper.output.OutputDirectories;
-import dumper.publish.RunHistory;
+import dumper.core.DumperException;
 import dumper.plan.RunPlan.OutputFile;
-import dumper.run.DumperException;
 
 /** Turns a request into a checked plan: type, window, batches, query, file name. */
 @ApplicationScoped
@@ -33,21 +29,23 @@ public class RunPlanner {
 
     private final DumpTypes types;
     private final DumperConfig config;
-    private final RunHistory history;
+    private final PreviousRuns history;
+    private final CompressionSupport compressions;
 
-    RunPlanner(DumpTypes types, DumperConfig config, RunHistory history) {
+    RunPlanner(DumpTypes types, DumperConfig config, PreviousRuns history, CompressionSupport compressions) {
         this.types = types;
         this.config = config;
         this.history = history;
+        this.compressions = compressions;
     }
 
     public RunPlan plan(RunRequest request) {
         DumpType type = types.get(request.type());
-        Compressors.requireAvailable(type.compression());
+        compressions.requireAvailable(type.compression());
         ZonedDateTime createdAt = request.at().map(t -> t.withZoneSameInstant(types.zone()))
                 .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();
-        Path outputDir = request.outputDir().orElse(OutputDirectories.configured(config.outputDir()));
+        Path outputDir = request.outputDir().orElse(config.outputDirectory());
         Optional<String> outputDirNamedBy = request.outputDir().isPresent() ? Optional.of("--output-dir")
                 : config.outputDir().map(setting -> "dumper.output-dir");
         Window window = window(type, request, createdAt, outputDir);

@@ -27,14 +27,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dumper.config.DumperConfig;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.output.BatchStats;
 import dumper.output.DurableFiles;
 import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
 
 /**
  * Puts a finished file where people get it: the output directory, then the publish directory

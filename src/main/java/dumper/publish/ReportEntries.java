@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
 
 import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
-import dumper.export.QueryTemplate;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.export.SourceDatabase;
 import dumper.plan.DateArgs;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.plan.QueryTemplate;
 
 /**
  * The portal's record of published files: one row per file, through the configured INSERT.

@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dumper.config.DumperConfig;
-import dumper.output.OutputDirectories;
+import dumper.plan.PreviousRuns;
 
 /**
  * What was published before. Where the last published window of a type ended, for
@@ -26,7 +26,7 @@ import dumper.output.OutputDirectories;
  * manifest.
  */
 @ApplicationScoped
-public class RunHistory {
+public class RunHistory implements PreviousRuns {
 
     private final ReportEntries reports;
     private final ObjectMapper json;
@@ -38,6 +38,7 @@ public class RunHistory {
         this.config = config;
     }
 
+    @Override
     public Optional<LocalDateTime> lastEnd(String type, Path outputDir) {
         if (reports.enabled()) {
             return reports.lastEnd(type);
@@ -50,7 +51,7 @@ public class RunHistory {
 
     /** When the newest file of {@code type} in the configured directories was finished. */
     public Optional<OffsetDateTime> lastSuccess(String type) {
-        return manifests(type, OutputDirectories.configured(config.outputDir())).stream()
+        return manifests(type, config.outputDirectory()).stream()
                 .map(Manifest::finishedAt)
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());

@@ -22,16 +22,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 
 import dumper.config.DumperConfig;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.export.BatchExport;
+import dumper.export.BatchProgress;
+import dumper.export.RunContext;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.StagedOutput;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
-import dumper.run.Cancellation;
-import dumper.run.DumpRunner;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
-import dumper.run.RunListener;
 
 /**
  * {@code dumper worker}: takes one batch at a time (prefetch 1) per consumer, exports it into
@@ -47,18 +48,18 @@ public class BatchWorker {
 
     private final Broker broker;
     private final RunPlanner planner;
-    private final DumpRunner runner;
+    private final BatchExport export;
     private final SourceDatabase database;
     private final MeterRegistry metrics;
     private final DumperConfig config;
     private final List<Consumer> consumers = new ArrayList<>();
     private Connection connection;
 
-    BatchWorker(Broker broker, RunPlanner planner, DumpRunner runner, SourceDatabase database, MeterRegistry metrics,
+    BatchWorker(Broker broker, RunPlanner planner, BatchExport export, SourceDatabase database, MeterRegistry metrics,
             DumperConfig config) {
         this.broker = broker;
         this.planner = planner;
-        this.runner = runner;
+        this.export = export;
         this.database = database;
         this.metrics = metrics;
         this.config = config;
@@ -176,7 +177,7 @@ public class BatchWorker {
         private void export(LocalBatch local) throws IOException {
             RunPlan plan = local.plan();
             int batch = local.batch().number();
-            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), DumpRunner.fingerprint(plan));
+            Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), plan.fingerprint());
             if (joined.isEmpty()) {
                 LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", batch, plan.fileName());
                 return;
@@ -191,7 +192,7 @@ public class BatchWorker {
             }
             current = new Cancellation();
             try {
-                runner.exportBatch(plan, local.batch(), staged, source, RunListener.all(), current);
+                export.export(new RunContext(plan, staged, BatchProgress.NONE, current), local.batch(), source);
                 LOG.infof("batch %d of %s done", batch, plan.fileName());
             } finally {
                 current = null;

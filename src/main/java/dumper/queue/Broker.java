@@ -14,8 +14,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 
 import dumper.config.DumperConfig;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * The RabbitMQ side: connections, the two durable queues ({@code <prefix>.batches} and its

@@ -4,15 +4,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
+import dumper.config.BatchSize;
+import dumper.core.DumperException;
 import dumper.plan.Batch;
-import dumper.plan.BatchSize;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
-import dumper.run.DumpRunner;
-import dumper.run.DumperException;
 
 /**
  * A batch message as this worker will carry it out: planned again from the worker's own
@@ -38,10 +36,12 @@ record LocalBatch(RunPlan plan, Batch batch) {
         RunPlan plan;
         try {
             // No output directory in the request: the planner takes this worker's dumper.output-dir.
-            plan = planner.plan(new RunRequest(message.type(), Optional.ofNullable(message.start()),
-                    Optional.ofNullable(message.end()), Optional.of(BatchSize.parse(String.valueOf(message.batchSize()))),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, false,
-                    Optional.ofNullable(message.createdAt()).map(OffsetDateTime::parse).map(OffsetDateTime::toZonedDateTime)));
+            plan = planner.plan(RunRequest.forType(message.type())
+                    .start(message.start())
+                    .end(message.end())
+                    .batch(BatchSize.parse(String.valueOf(message.batchSize())))
+                    .at(message.createdAt() == null ? null : OffsetDateTime.parse(message.createdAt()).toZonedDateTime())
+                    .build());
         } catch (DumperException | IllegalArgumentException | DateTimeException e) {
             throw new Refused("this worker cannot plan the batch: " + e.getMessage(), null);
         }
@@ -54,7 +54,7 @@ record LocalBatch(RunPlan plan, Batch batch) {
             throw new Refused("the message names the file " + message.fileName() + " but this worker's plan makes "
                     + plan.fileName(), null);
         }
-        if (!DumpRunner.fingerprint(plan).equals(message.fingerprint())) {
+        if (!plan.fingerprint().equals(message.fingerprint())) {
             throw new Refused("the plan of " + plan.fileName() + " differs between this worker and its coordinator; "
                     + "give them the same configuration and SQL", plan);
         }

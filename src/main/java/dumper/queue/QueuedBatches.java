@@ -14,17 +14,15 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.export.RunContext;
 import dumper.output.BatchStats;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.plan.Window;
-import dumper.run.BatchExecution;
-import dumper.run.Cancellation;
-import dumper.run.DumpRunner;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
-import dumper.run.RunListener;
+import dumper.run.DistributedBatches;
 
 /**
  * The coordinator's side of a distributed run: publish each missing batch as a message, then
@@ -33,7 +31,7 @@ import dumper.run.RunListener;
  * in the coordinator, exactly as in a local run.
  */
 @ApplicationScoped
-public class QueuedBatches implements BatchExecution {
+public class QueuedBatches implements DistributedBatches {
 
     private static final Logger LOG = Logger.getLogger("dumper.queue");
     private static final Duration POLL = Duration.ofMillis(200);
@@ -46,12 +44,12 @@ public class QueuedBatches implements BatchExecution {
     }
 
     @Override
-    public void exportMissing(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException {
+    public void exportMissing(RunContext run, List<Batch> missing) throws IOException {
         if (missing.isEmpty()) {
             return;
         }
-        staged.clearFailures();
+        RunPlan plan = run.plan();
+        run.staged().clearFailures();
         try (Connection connection = broker.connect("dumper-coordinator " + plan.runId());
                 Channel channel = connection.createChannel()) {
             broker.declare(channel);
@@ -72,15 +70,16 @@ public class QueuedBatches implements BatchExecution {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
         }
-        awaitParts(plan, staged, missing, listener, cancellation);
+        awaitParts(run, missing);
     }
 
-    private void awaitParts(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException {
+    private void awaitParts(RunContext run, List<Batch> missing) throws IOException {
+        RunPlan plan = run.plan();
+        StagedOutput staged = run.staged();
         List<Batch> pending = new ArrayList<>(missing);
         long nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
         while (!pending.isEmpty()) {
-            cancellation.check();
+            run.cancellation().check();
             if (System.nanoTime() > nextReport) {
                 LOG.infof("%s: waiting for workers, %d of %d batch(es) still to do (queue %s)", plan.type().name(),
                         pending.size(), missing.size(), broker.batchQueue());
@@ -89,7 +88,7 @@ public class QueuedBatches implements BatchExecution {
             for (Batch batch : List.copyOf(pending)) {
                 if (staged.isDone(batch.number())) {
                     BatchStats stats = staged.stats(batch.number());
-                    listener.batchFinished(batch, stats.rows(), stats.textBytes());
+                    run.progress().batchFinished(batch, stats.rows(), stats.textBytes());
                     pending.remove(batch);
                 } else {
                     staged.failure(batch.number()).ifPresent(error -> {
@@ -118,7 +117,7 @@ public class QueuedBatches implements BatchExecution {
         String end = plan.window() == null ? null : Window.sqlText(plan.window().end());
         Path outputDir = plan.outputDir().toAbsolutePath().normalize();
         return new BatchMessage(plan.runId(), plan.type().name(), start, end, plan.batchSize().toString(),
-                plan.createdAt().toOffsetDateTime().toString(), DumpRunner.fingerprint(plan), outputDir.toString(),
+                plan.createdAt().toOffsetDateTime().toString(), plan.fingerprint(), outputDir.toString(),
                 plan.fileName(), batch.number(), 1);
     }
 }

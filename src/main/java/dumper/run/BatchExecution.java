@@ -3,17 +3,16 @@ package dumper.run;
 import java.io.IOException;
 import java.util.List;
 
-import dumper.output.StagedOutput;
+import dumper.export.RunContext;
 import dumper.plan.Batch;
-import dumper.plan.RunPlan;
 
 /**
- * How the batches a run still lacks get exported into its staging area: here, one after the
- * other ({@link DumpRunner}), or by workers over a queue. Either way each finished batch is a
- * {@code .done} part, and the run publishes once they all are.
+ * How the batches a run still lacks get exported into its staging area: in this process, on up
+ * to the plan's thread count at once ({@link LocalBatches}), or by workers over a queue
+ * ({@link DistributedBatches}). Either way each finished batch is a {@code .done} part, and the
+ * run publishes once they all are.
  */
 public interface BatchExecution {
 
-    void exportMissing(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException;
+    void exportMissing(RunContext run, List<Batch> missing) throws IOException;
 }

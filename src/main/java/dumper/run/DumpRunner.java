@@ -6,32 +6,21 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import dumper.config.DumpType;
-import dumper.config.DumperConfig;
-import dumper.export.BatchExporter;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.export.BatchExport;
+import dumper.export.RunContext;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
-import dumper.export.TransientDatabaseFailure;
 import dumper.output.BatchStats;
-import dumper.output.BlockPool;
-import dumper.output.BlockWriter;
-import dumper.output.ByteSink;
-import dumper.output.BlockCompressor;
-import dumper.output.Compression;
-import dumper.output.Compressors;
-import dumper.output.DeflatePool;
-import dumper.output.GzipBlockWriter;
 import dumper.output.OutputDirectories;
-import dumper.output.PlainBlockWriter;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
@@ -48,47 +37,34 @@ import dumper.publish.ReportEntries;
 public class DumpRunner {
 
     private static final Logger LOG = Logger.getLogger("dumper.run");
-    /** Enough for the blocks in flight of a few batches at once; more are collected as garbage. */
-    private static final int BLOCKS_KEPT = 24;
 
     private final SourceDatabase database;
-    private final DumperConfig config;
+    private final BatchExport export;
     private final Publisher publisher;
     private final ReportEntries reports;
-    private final int compressionThreads;
-    private final BlockPool blocks;
-    private DeflatePool compressors;
-    private final Map<String, BlockCompressor> compressorsByLevel = new ConcurrentHashMap<>();
+    private final Instance<DistributedBatches> workers;
 
-    DumpRunner(SourceDatabase database, DumperConfig config, Publisher publisher, ReportEntries reports) {
+    DumpRunner(SourceDatabase database, BatchExport export, Publisher publisher, ReportEntries reports,
+            Instance<DistributedBatches> workers) {
         this.database = database;
-        this.config = config;
+        this.export = export;
         this.publisher = publisher;
         this.reports = reports;
-        this.compressionThreads = config.compressionThreads() > 0 ? config.compressionThreads()
-                : Runtime.getRuntime().availableProcessors();
-        this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
+        this.workers = workers;
     }
 
-    /** Runs the plan in this process. */
-    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation) {
-        return run(plan, listener, cancellation, null);
-    }
-
-    /** Runs the plan, exporting missing batches through {@code execution} (null: here). */
-    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, BatchExecution execution) {
+    /** Runs the plan: its missing batches exported in this process, or by workers when {@code distributed}. */
+    public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, boolean distributed) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
         reports.validate(plan.type().datasource());
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady();
-        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), outputBatches(plan), fingerprint(plan),
-                plan.fresh());
+        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), plan.outputBatches(),
+                plan.fingerprint(), plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
-            retrying(plan, "checking the query", source, cancellation, () -> {
-                BatchExporter.explain(source, plan.query(), plan.type(), plan.batches().get(0), cancellation);
-                return null;
-            });
+            RunContext run = new RunContext(plan, staged, listener, cancellation);
+            export.check(run, source);
             listener.started(plan);
             List<Batch> missing = new ArrayList<>();
             for (Batch batch : plan.batches()) {
@@ -98,10 +74,10 @@ public class DumpRunner {
                     missing.add(batch);
                 }
             }
-            BatchExecution exporter = execution == null ? new LocalBatches(this, database, source) : execution;
-            exporter.exportMissing(plan, staged, missing, listener, cancellation);
+            BatchExecution execution = distributed ? workers.get() : new LocalBatches(export, database, source);
+            execution.exportMissing(run, missing);
             cancellation.check();
-            RunResult result = publishAll(plan, staged, startedAt, plan.batches().size() - missing.size(), began);
+            RunResult result = publishAll(run, startedAt, plan.batches().size() - missing.size(), began);
             listener.finished(result);
             return result;
         } catch (IOException | UncheckedIOException e) {
@@ -110,8 +86,9 @@ public class DumpRunner {
     }
 
     /** Publishes and reports every output file once all batches are done, then clears the staging area. */
-    private RunResult publishAll(RunPlan plan, StagedOutput staged, ZonedDateTime startedAt, int resumed, long began)
-            throws IOException {
+    private RunResult publishAll(RunContext run, ZonedDateTime startedAt, int resumed, long began) throws IOException {
+        RunPlan plan = run.plan();
+        StagedOutput staged = run.staged();
         List<PublishedFile> files = new ArrayList<>();
         long rows = 0;
         long textBytes = 0;
@@ -138,122 +115,6 @@ public class DumpRunner {
         long fileBytes = files.stream().mapToLong(f -> f.manifest().bytes()).sum();
         return new RunResult(plan.runId(), files, plan.batches().size(), resumed, rows, textBytes, fileBytes,
                 Duration.ofNanos(System.nanoTime() - began));
-    }
-
-    /**
-     * Exports one batch into a staged part and commits it. A transient failure (lost connection,
-     * killed query) writes the batch again from scratch on a new connection, so no row is
-     * written twice. Also what a worker does with a batch it received.
-     */
-    public BatchStats exportBatch(RunPlan plan, Batch batch, StagedOutput staged, SourceConnection source,
-            RunListener listener, Cancellation cancellation) throws IOException {
-        return retrying(plan, "batch " + batch.number(), source, cancellation,
-                () -> exportOnce(plan, batch, staged, source, listener, cancellation));
-    }
-
-    /** One attempt at a step that reads through the run's connection. */
-    private interface Attempt<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs {@code attempt} until it succeeds, fails for good, or has failed transiently
-     * {@code dumper.retry.attempts} times. After each transient failure the connection is
-     * discarded (never reused, never back in the pool as if healthy); the next attempt opens a
-     * new one, and an open that fails counts as an attempt like any other failure.
-     */
-    private <T> T retrying(RunPlan plan, String step, SourceConnection source, Cancellation cancellation,
-            Attempt<T> attempt) throws IOException {
-        int attempts = Math.max(1, config.retry().attempts());
-        for (int n = 1;; n++) {
-            try {
-                return attempt.run();
-            } catch (TransientDatabaseFailure e) {
-                source.discard();
-                cancellation.check();
-                if (n >= attempts) {
-                    throw new DumperException(ExitCode.DATABASE, e.getMessage() + " (gave up after " + attempts + " attempts)", e);
-                }
-                Duration pause = config.retry().backoff().multipliedBy(1L << (n - 1));
-                LOG.warnf("%s: %s failed (%s); attempt %d of %d in %d ms", plan.type().name(), step,
-                        e.reason(), n + 1, attempts, pause.toMillis());
-                sleep(pause);
-                cancellation.check();
-            }
-        }
-    }
-
-    private BatchStats exportOnce(RunPlan plan, Batch batch, StagedOutput staged, SourceConnection source,
-            RunListener listener, Cancellation cancellation) throws IOException {
-        listener.batchStarted(batch);
-        StagedOutput.Part part = staged.createPart(batch.number());
-        BlockWriter writer = writer(part, plan.type());
-        ByteSink sink = new ByteSink(writer, config.blockSize());
-        long rows;
-        try {
-            rows = BatchExporter.export(source, plan.query(), plan.type(), batch, sink, plan.startsOutput(batch),
-                    plan.fetchSize(), n -> listener.progress(batch, n, sink.bytes()), cancellation);
-            sink.close();
-        } catch (RuntimeException e) {
-            sink.abandon();
-            staged.discardPart(part);
-            throw e;
-        }
-        BatchStats stats = new BatchStats(batch.number(), rows, sink.bytes(), writer.fileBytes());
-        staged.commitPart(part, stats);
-        listener.batchFinished(batch, rows, sink.bytes());
-        return stats;
-    }
-
-    private BlockWriter writer(StagedOutput.Part part, DumpType type) {
-        return type.compression() == Compression.NONE
-                ? new PlainBlockWriter(part.channel(), blocks)
-                : new GzipBlockWriter(part.channel(), compressors(), compressor(type), blocks);
-    }
-
-    /** One compressor per method and level for the process: native ones keep their state for reuse. */
-    private BlockCompressor compressor(DumpType type) {
-        return compressorsByLevel.computeIfAbsent(type.compression() + "-" + type.compressionLevel(),
-                key -> Compressors.create(type.compression(), type.compressionLevel(), config.nativeCompression()));
-    }
-
-    /** One deflate pool for the process: runs and worker threads share the cores. */
-    private synchronized DeflatePool compressors() {
-        if (compressors == null) {
-            compressors = new DeflatePool(compressionThreads);
-        }
-        return compressors;
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
-        }
-    }
-
-    /** Each output file's batch numbers, in order, by file name. */
-    private static Map<String, List<Integer>> outputBatches(RunPlan plan) {
-        Map<String, List<Integer>> outputs = new LinkedHashMap<>();
-        for (RunPlan.OutputFile output : plan.outputs()) {
-            outputs.put(output.name(), output.batches().stream().map(Batch::number).toList());
-        }
-        return outputs;
-    }
-
-    /** What must match for finished batches of an earlier run (or of a worker) to be used. */
-    public static String fingerprint(RunPlan plan) {
-        DumpType t = plan.type();
-        Batch last = plan.batches().get(plan.batches().size() - 1);
-        return String.join("\n",
-                "query-sha256=" + plan.query().sha256(),
-                "format=" + t.format() + " compression=" + t.compression() + " level=" + t.compressionLevel()
-                        + " binary=" + t.binary() + " csv-null=" + t.csvNull().orElse("") + " files-per-batch=" + t.filePerBatch(),
-                "window=" + plan.window() + " batch=" + plan.batchSize() + " batches=" + plan.batches().size()
-                        + " last=" + last.window(),
-                "");
     }
 
     private static DumperException outputFailure(RunPlan plan, Exception e) {

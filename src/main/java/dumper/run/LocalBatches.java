@@ -15,11 +15,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.MDC;
 
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.export.BatchExport;
+import dumper.export.RunContext;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
-import dumper.output.StagedOutput;
 import dumper.plan.Batch;
-import dumper.plan.RunPlan;
 
 /**
  * Exports a run's missing batches in this process, up to {@code plan.threads()} at once, each
@@ -29,27 +32,26 @@ import dumper.plan.RunPlan;
  */
 final class LocalBatches implements BatchExecution {
 
-    private final DumpRunner runner;
+    private final BatchExport export;
     private final SourceDatabase database;
     private final SourceConnection first;
 
     /** {@code first} is the run's own connection, used by the first thread. */
-    LocalBatches(DumpRunner runner, SourceDatabase database, SourceConnection first) {
-        this.runner = runner;
+    LocalBatches(BatchExport export, SourceDatabase database, SourceConnection first) {
+        this.export = export;
         this.database = database;
         this.first = first;
     }
 
     @Override
-    public void exportMissing(RunPlan plan, StagedOutput staged, List<Batch> missing, RunListener listener,
-            Cancellation cancellation) throws IOException {
-        int threads = Math.min(plan.threads(), missing.size());
+    public void exportMissing(RunContext run, List<Batch> missing) throws IOException {
+        int threads = Math.min(run.plan().threads(), missing.size());
         Queue<Batch> queue = new ConcurrentLinkedQueue<>(missing);
         if (threads <= 1) {
-            drain(queue, first, plan, staged, listener, cancellation, new AtomicBoolean());
+            drain(run, queue, first, new AtomicBoolean());
             return;
         }
-        RunListener shared = RunListener.serialized(listener);
+        RunContext shared = run.serialized();
         AtomicBoolean failed = new AtomicBoolean();
         Map<String, Object> logContext = MDC.getMap();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "dumper-export"));
@@ -60,10 +62,10 @@ final class LocalBatches implements BatchExecution {
                 exporters.add(pool.submit(() -> {
                     logContext.forEach(MDC::put);
                     if (!ownConnection) {
-                        return drain(queue, first, plan, staged, shared, cancellation, failed);
+                        return drain(shared, queue, first, failed);
                     }
-                    try (SourceConnection own = new SourceConnection(database, plan.type().datasource())) {
-                        return drain(queue, own, plan, staged, shared, cancellation, failed);
+                    try (SourceConnection own = new SourceConnection(database, run.plan().type().datasource())) {
+                        return drain(shared, queue, own, failed);
                     }
                 }));
             }
@@ -73,12 +75,12 @@ final class LocalBatches implements BatchExecution {
         }
     }
 
-    private Void drain(Queue<Batch> queue, SourceConnection source, RunPlan plan, StagedOutput staged,
-            RunListener listener, Cancellation cancellation, AtomicBoolean failed) throws IOException {
+    private Void drain(RunContext run, Queue<Batch> queue, SourceConnection source, AtomicBoolean failed)
+            throws IOException {
         try {
             for (Batch batch; !failed.get() && (batch = queue.poll()) != null;) {
-                cancellation.check();
-                runner.exportBatch(plan, batch, staged, source, listener, cancellation);
+                run.cancellation().check();
+                export.export(run, batch, source);
             }
             return null;
         } catch (IOException | RuntimeException | Error e) {

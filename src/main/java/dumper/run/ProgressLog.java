@@ -15,7 +15,7 @@ import dumper.plan.RunPlan;
  * done, rows, rows/s, MB, elapsed, ETA) with the log lines above it; otherwise the same status as
  * a log line every {@link #LOG_EVERY_NANOS}. Either way one line per finished batch, with its own
  * rows and the running total. Batches exported at once may finish out of order: their lines wait
- * for the batches before them, so they always read 1, 2, 3 (see also {@link RunListener#serialized}).
+ * for the batches before them, so they always read 1, 2, 3 (see also {@link dumper.export.RunContext#serialized}).
  */
 public final class ProgressLog implements RunListener, AutoCloseable {
 

@@ -1,10 +1,14 @@
 package dumper.run;
 
+import dumper.export.BatchProgress;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 
-/** Hears how a run advances, for progress output now and for the API and metrics later. */
-public interface RunListener {
+/**
+ * Hears how a run advances: the progress lines of the command line, the run as the API shows
+ * it ({@link RunRecord}) and the metrics ({@link RunMetrics}).
+ */
+public interface RunListener extends BatchProgress {
 
     default void started(RunPlan plan) {
     }
@@ -12,52 +16,7 @@ public interface RunListener {
     default void batchSkipped(Batch batch) {
     }
 
-    default void batchStarted(Batch batch) {
-    }
-
-    /** Rows and uncompressed bytes written so far in the current batch. */
-    default void progress(Batch batch, long rows, long bytes) {
-    }
-
-    default void batchFinished(Batch batch, long rows, long bytes) {
-    }
-
     default void finished(RunResult result) {
-    }
-
-    /** {@code listener} for threads that export batches at once: one call at a time. */
-    static RunListener serialized(RunListener listener) {
-        return new RunListener() {
-            @Override
-            public synchronized void started(RunPlan plan) {
-                listener.started(plan);
-            }
-
-            @Override
-            public synchronized void batchSkipped(Batch batch) {
-                listener.batchSkipped(batch);
-            }
-
-            @Override
-            public synchronized void batchStarted(Batch batch) {
-                listener.batchStarted(batch);
-            }
-
-            @Override
-            public synchronized void progress(Batch batch, long rows, long bytes) {
-                listener.progress(batch, rows, bytes);
-            }
-
-            @Override
-            public synchronized void batchFinished(Batch batch, long rows, long bytes) {
-                listener.batchFinished(batch, rows, bytes);
-            }
-
-            @Override
-            public synchronized void finished(RunResult result) {
-                listener.finished(result);
-            }
-        };
     }
 
     /** One listener that tells each of {@code listeners}, in order. */

@@ -22,10 +22,11 @@ import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
 
 import dumper.config.DumperConfig;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
-import dumper.queue.QueuedBatches;
 
 /**
  * Every run goes through here, whatever started it: the command line (in the foreground), the
@@ -43,19 +44,17 @@ public class RunManager {
     private final DumpRunner runner;
     private final RunMetrics metrics;
     private final DumperConfig config;
-    private final QueuedBatches queuedBatches;
     private final Map<String, RunRecord> history = new LinkedHashMap<>();
     private final Map<String, RunRecord> activeByType = new ConcurrentHashMap<>();
     private ExecutorService pool;
     /** Set on shutdown: no new run starts, not even a scheduled catch-up. */
     private volatile boolean stopping;
 
-    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config, QueuedBatches queuedBatches) {
+    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config) {
         this.planner = planner;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
-        this.queuedBatches = queuedBatches;
     }
 
     /** Plans and queues a run; planning errors are thrown here, before anything is queued. */
@@ -137,7 +136,7 @@ public class RunManager {
         record.running();
         try {
             RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
-                    record.cancellation, distributed ? queuedBatches : null);
+                    record.cancellation, distributed);
             record.succeeded(result);
             return result;
         } catch (DumperException e) {

@@ -1,9 +1,11 @@
 package dumper.run;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.publish.PublishedFile;
@@ -93,16 +95,42 @@ public final class RunRecord implements RunListener {
         progress.finished(batch, rows, bytes);
     }
 
-    /** A consistent-enough snapshot for the API. */
-    public RunView view() {
-        long rows = progress.rows();
-        OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
-        double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
-        return new RunView(id(), type(), trigger, status, plan.window() == null ? null : plan.window().start(),
-                plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows,
-                progress.bytes(), seconds == 0 ? 0 : Math.round(rows / seconds), queuedAt, startedAt, finishedAt,
-                files.stream().map(f -> new RunView.FileView(f.manifest().file(), f.manifest().rows(), f.manifest().bytes(),
-                        f.manifest().sha256(), "/api/runs/" + id() + "/files/" + f.manifest().file())).toList(),
-                error, status == Status.FAILED || status == Status.CANCELLED ? exitCode : null);
+    public OffsetDateTime queuedAt() {
+        return queuedAt;
+    }
+
+    /** Null while queued. */
+    public OffsetDateTime startedAt() {
+        return startedAt;
+    }
+
+    /** Null while active. */
+    public OffsetDateTime finishedAt() {
+        return finishedAt;
+    }
+
+    /** Batches finished or found finished from an earlier attempt. */
+    public int batchesDone() {
+        return batchesDone;
+    }
+
+    /** Rows so far, including the batches in flight. */
+    public long rows() {
+        return progress.rows();
+    }
+
+    /** Text bytes (before compression) so far, including the batches in flight. */
+    public long textBytes() {
+        return progress.bytes();
+    }
+
+    /** Why the run failed or stopped; null otherwise. */
+    public String error() {
+        return error;
+    }
+
+    /** The exit code of a failed or cancelled run; null otherwise. */
+    public Integer exitCode() {
+        return status == Status.FAILED || status == Status.CANCELLED ? exitCode : null;
     }
 }

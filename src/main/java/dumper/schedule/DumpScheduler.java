@@ -30,11 +30,10 @@ import io.quarkus.scheduler.Trigger;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.output.DurableFiles;
-import dumper.output.OutputDirectories;
 import dumper.plan.RunRequest;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
 
@@ -170,7 +169,7 @@ public class DumpScheduler {
 
     /** The last fire is kept beside the output, so a restarted container knows what it missed. */
     private Path stateFile(DumpType type) {
-        return OutputDirectories.configured(config.outputDir()).resolve(".dumper/schedule/" + type.name() + ".last-fire");
+        return config.outputDirectory().resolve(".dumper/schedule/" + type.name() + ".last-fire");
     }
 
     private void remember(DumpType type, ZonedDateTime fireTime) {

@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 import dumper.config.DumpType.DefaultWindow.Back;
-import dumper.plan.BatchSize;
 
 class DefaultWindowTest {
 

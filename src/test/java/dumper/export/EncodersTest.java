@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dumper.output.BinaryEncoding;
+import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
 import dumper.output.MemoryBlockWriter;
 

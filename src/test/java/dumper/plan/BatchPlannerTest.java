@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import dumper.config.BatchSize;
 
 class BatchPlannerTest {
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 class DateArgsTest {
 

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dumper.config.BatchSize;
+import dumper.config.BinaryEncoding;
+import dumper.config.Compression;
 import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.export.QueryTemplate;
-import dumper.output.BinaryEncoding;
-import dumper.output.Compression;
-import dumper.output.OutputFormat;
+import dumper.config.OutputFormat;
 import dumper.plan.Batch;
-import dumper.plan.BatchSize;
+import dumper.plan.QueryTemplate;
 import dumper.plan.RunPlan;
 import dumper.plan.Window;
 

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dumper.config.BatchSize;
+import dumper.config.BinaryEncoding;
+import dumper.config.Compression;
 import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.output.BinaryEncoding;
-import dumper.output.Compression;
-import dumper.output.OutputFormat;
-import dumper.plan.BatchSize;
+import dumper.config.OutputFormat;
 
 class DumpSchedulerTest {
 

@@ -1,4 +1,4 @@
-package dumper.output;
+package dumper.config;
 
 /** How an output file is compressed, with the levels each method takes. */
 public enum Compression {

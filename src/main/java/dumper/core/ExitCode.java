@@ -1,4 +1,4 @@
-package dumper.run;
+package dumper.core;
 
 /** Process exit codes; documented in README.md, so never renumber one. */
 public enum ExitCode {

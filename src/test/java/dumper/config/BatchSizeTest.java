@@ -1,4 +1,4 @@
-package dumper.plan;
+package dumper.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

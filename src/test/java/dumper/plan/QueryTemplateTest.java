@@ -1,4 +1,4 @@
-package dumper.export;
+package dumper.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,15 +21,17 @@ import com.mysql.cj.result.Field;
 
 import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.output.ByteSink;
 import dumper.plan.Batch;
+import dumper.plan.QueryTemplate;
+import dumper.plan.RunPlan;
 import dumper.plan.Window;
-import dumper.run.Cancellation;
-import dumper.run.DumperException;
-import dumper.run.ExitCode;
 
 /**
- * Runs one batch's query and streams its rows into a sink.
+ * A run's query prepared for its batches: runs one batch's query and streams its rows into a sink.
  *
  * <p>Rows are streamed (Connector/J: forward-only, read-only, fetch size {@code Integer.MIN_VALUE})
  * rather than fetched through a server cursor: a cursor makes the server copy the whole result
@@ -36,7 +39,7 @@ import dumper.run.ExitCode;
  * values into Java objects. Streamed over the text protocol, each value arrives as the server's
  * own text and is written as such, in constant memory.
  */
-public final class BatchExporter {
+public final class BatchQuery {
 
     /** Errors that mean the SQL itself is wrong, not the server or the network. */
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
@@ -53,7 +56,30 @@ public final class BatchExporter {
 
     private static final Pattern PACKET_SIZE = Pattern.compile("\\(([\\d,.]+) >");
 
-    private BatchExporter() {
+    private final QueryTemplate query;
+    private final DumpType type;
+    private final int fetchSize;
+    private final Predicate<Batch> withHeader;
+    private final Cancellation cancellation;
+
+    private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Predicate<Batch> withHeader,
+            Cancellation cancellation) {
+        this.query = query;
+        this.type = type;
+        this.fetchSize = fetchSize;
+        this.withHeader = withHeader;
+        this.cancellation = cancellation;
+    }
+
+    /** The run's query: the first batch of each output file carries the header. */
+    public static BatchQuery of(RunContext run) {
+        RunPlan plan = run.plan();
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), plan::startsOutput, run.cancellation());
+    }
+
+    /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
+    public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
+        return new BatchQuery(query, type, type.fetchSize(), batch -> false, new Cancellation());
     }
 
     /**
@@ -61,8 +87,7 @@ public final class BatchExporter {
      * wrong query fails before any file is written. It may take as long as a first row: MariaDB
      * runs a query's derived tables to explain it.
      */
-    public static void explain(SourceConnection source, QueryTemplate query, DumpType type, Batch batch,
-            Cancellation cancellation) {
+    public void explain(SourceConnection source, Batch batch) {
         Connection driver = source.driver();
         cancellation.started(driver);
         try (PreparedStatement statement = source.get().prepareStatement("EXPLAIN " + query.jdbcSql())) {
@@ -78,11 +103,10 @@ public final class BatchExporter {
     }
 
     /**
-     * Streams {@code batch}; writes the header first when {@code withHeader}. Calls
-     * {@code onRows} with the running row count every {@code every} rows.
+     * Streams {@code batch}, with the header first when it starts an output file. Calls
+     * {@code onRows} with the running row count every fetch-size rows.
      */
-    public static long export(SourceConnection source, QueryTemplate query, DumpType type, Batch batch, ByteSink sink,
-            boolean withHeader, int every, LongConsumer onRows, Cancellation cancellation) {
+    public long export(SourceConnection source, Batch batch, ByteSink sink, LongConsumer onRows) {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
@@ -100,7 +124,7 @@ public final class BatchExporter {
                     // Inside the try: an encoder that refuses the columns (duplicate JSON keys)
                     // must stop the streaming query too, not drain it.
                     RowEncoder encoder = RowEncoder.of(type, columns(rs));
-                    if (withHeader) {
+                    if (withHeader.test(batch)) {
                         encoder.header(sink);
                     }
                     if (rs.next()) {
@@ -108,7 +132,7 @@ public final class BatchExporter {
                         do {
                             encoder.row(rs, sink);
                             sink.endRow();
-                            if (++rows % every == 0) {
+                            if (++rows % fetchSize == 0) {
                                 onRows.accept(rows);
                                 cancellation.check();
                             }

@@ -1,4 +1,4 @@
-package dumper.export;
+package dumper.plan;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dumper.output;
+package dumper.config;
 
 /** How bytes of binary columns (BLOB, BINARY, VARBINARY, GEOMETRY) become text. */
 public enum BinaryEncoding {

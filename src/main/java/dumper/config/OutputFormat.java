@@ -1,4 +1,4 @@
-package dumper.output;
+package dumper.config;
 
 /** The text format of an output file. */
 public enum OutputFormat {

@@ -1,4 +1,4 @@
-package dumper.run;
+package dumper.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dumper.plan;
+package dumper.config;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -68,7 +68,7 @@ public record BatchSize(Period period, Duration duration) {
     }
 
     /** The start of batch {@code n} (0-based) for a window starting at {@code origin}. */
-    LocalDateTime boundary(LocalDateTime origin, int n) {
+    public LocalDateTime boundary(LocalDateTime origin, int n) {
         // Multiply from the origin rather than adding step by step, so that month batches
         // starting on the 31st come back to the 31st after February.
         return origin.plus(period.multipliedBy(n)).plus(duration.multipliedBy(n));

@@ -1,4 +1,4 @@
-package dumper.run;
+package dumper.core;
 
 /**
  * A failure the user can act on. The message is one line that says what is wrong and what to

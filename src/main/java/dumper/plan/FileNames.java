@@ -1,4 +1,4 @@
-package dumper.output;
+package dumper.plan;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
-import dumper.plan.Window;
 
 /** Renders a type's {@code file-name} template: {type}, {start}, {end}, {now}, {ext}. */
 public final class FileNames {

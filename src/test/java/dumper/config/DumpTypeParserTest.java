@@ -1,0 +1,109 @@
+package dumper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.smallrye.config.WithDefault;
+
+/** The parser of one dump type's settings, in process: what it makes of them, and the line it refuses them with. */
+class DumpTypeParserTest {
+
+    @Test
+    void a_type_with_no_settings_takes_the_defaults_of_its_config_mapping() {
+        DumpType type = DumpTypeParser.parse("events", settings(Map.of()));
+
+        assertThat(type.queryFile()).isEqualTo(Path.of("queries/events.sql"));
+        assertThat(type.dateRange()).isEqualTo(DateRange.OPTIONAL);
+        assertThat(type.batch()).isEqualTo(BatchSize.parse("P1D"));
+        assertThat(type.fetchSize()).isEqualTo(10000);
+        assertThat(type.threads()).isEqualTo(2);
+        assertThat(type.format()).isEqualTo(OutputFormat.CSV);
+        assertThat(type.compression()).isEqualTo(Compression.GZIP);
+        assertThat(type.compressionLevel()).isEqualTo(Compression.GZIP.defaultLevel);
+        assertThat(type.fileName()).isEqualTo("{type}_{start}_{end}.{ext}");
+        assertThat(type.filePerBatch()).isFalse();
+        assertThat(type.schedules()).isEmpty();
+        assertThat(type.replace()).isFalse();
+    }
+
+    @Test
+    void settings_are_read_whatever_their_case_and_crons_are_split_and_tidied() {
+        DumpType type = DumpTypeParser.parse("daily", settings(Map.of("compression", "ZSTD", "compression-level", "19",
+                "files", "Batch", "window", "P1D", "schedule", "0 1 17 * * ? ;  0  0 6 * * ?", "date-range", "Optional",
+                "replace", "TRUE")));
+
+        assertThat(type.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(type.compressionLevel()).isEqualTo(19);
+        assertThat(type.filePerBatch()).isTrue();
+        assertThat(type.window()).isEqualTo(new DumpType.DefaultWindow.Back(BatchSize.parse("P1D")));
+        assertThat(type.schedules()).containsExactly("0 1 17 * * ?", "0 0 6 * * ?");
+        assertThat(type.replace()).isTrue();
+    }
+
+    @Test
+    void a_type_without_dates_is_named_by_the_time_it_ran() {
+        DumpType type = DumpTypeParser.parse("snap", settings(Map.of("date-range", "prohibited")));
+
+        assertThat(type.fileName()).isEqualTo("{type}_{now}.{ext}");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "threads           | 17          | dumper.dumps.t.threads=17 must be between 1 and 16",
+        "fetch-size        | many        | dumper.dumps.t.fetch-size=many is not a whole number; use one at least 1",
+        "compression       | lz4         | dumper.dumps.t.compression=lz4 is not valid; use one of gzip, zstd, none",
+        "compression-level | 10          | dumper.dumps.t.compression-level=10 must be between 1 and 9",
+        "files             | day         | dumper.dumps.t.files=day is not valid; use run or batch",
+        "batch             | 7x          | dumper.dumps.t.batch=7x is not valid; use e.g. 7d, 4h, P7D or PT4H",
+        "window            | P1M         | dumper.dumps.t.window=P1M must be in days or hours, not months",
+        "replace           | yes         | dumper.dumps.t.replace=yes is not valid; use true or false",
+        "schedule          | every day   | dumper.dumps.t.schedule=every day: 'every day' is not a cron expression",
+        "schedule          | 0 1 17 * * ? | dumper.dumps.t.schedule is set but a scheduled run has no dates",
+    })
+    void a_bad_setting_is_refused_in_one_line_that_names_it(String key, String value, String message) {
+        assertThatThrownBy(() -> DumpTypeParser.parse("t", settings(Map.of(key, value))))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void a_name_that_is_no_safe_file_name_is_refused() {
+        assertThatThrownBy(() -> DumpTypeParser.parse("Big Events", settings(Map.of())))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage("dump type name 'Big Events' is not a safe file name; use lower-case letters, digits, '-' and '_'");
+    }
+
+    @Test
+    void a_default_window_needs_a_query_with_dates() {
+        assertThatThrownBy(() -> DumpTypeParser.parse("t", settings(Map.of("date-range", "prohibited", "window", "today"))))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith("dumper.dumps.t.window=today needs a query with :start and :end");
+    }
+
+    /**
+     * {@link DumpTypeConfig} as SmallRye would fill it from {@code values} (keys as configured):
+     * the setting when given, else its {@code @WithDefault}, else empty.
+     */
+    static DumpTypeConfig settings(Map<String, String> values) {
+        Map<String, String> byKey = values;
+        return (DumpTypeConfig) Proxy.newProxyInstance(DumpTypeConfig.class.getClassLoader(),
+                new Class<?>[] {DumpTypeConfig.class}, (proxy, method, args) -> {
+                    String key = method.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+                    Optional<String> given = Optional.ofNullable(byKey.get(key));
+                    if (method.getReturnType() == Optional.class) {
+                        return given;
+                    }
+                    WithDefault fallback = method.getAnnotation(WithDefault.class);
+                    return given.orElseGet(() -> fallback.value());
+                });
+    }
+}

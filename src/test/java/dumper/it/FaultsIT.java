@@ -229,26 +229,40 @@ class FaultsIT {
         config.put("quarkus.datasource.jdbc.max-size", "5");
         config.put("dumper.retry.attempts", "20");
         config.put("dumper.retry.backoff", "PT0.1S");
+        // A user of its own, so that only this service's connections are counted (another test's
+        // service may still be running on the same database).
+        String user = "leak_" + Long.toHexString(System.nanoTime());
+        execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'leak-pw'");
+        execute("GRANT ALL ON " + TestDatabase.database + ".* TO '" + user + "'@'%'");
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", "leak-pw");
+        try {
+            countConnectionsAcrossRetries(port, config, user);
+        } finally {
+            execute("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
+
+    private void countConnectionsAcrossRetries(int port, Map<String, String> config, String user) throws Exception {
         process = PackagedApp.start(out.resolve("serve.log"), config, Map.of(), "serve");
         awaitHttp(port);
-        int before = serverConnections();
+        int before = serverConnections(user);
         String id = post(port, "{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-14\"}");
         int kills = 10;
         for (int i = 0; i < kills; i++) {
             kill("KILL QUERY", "SLEEP(3)");
         }
         awaitStatus(port, id, "SUCCEEDED", 60);
-        int after = serverConnections();
+        int after = serverConnections(user);
         System.out.printf("server connections from the service: %d before, %d after %d retries%n", before, after, kills);
         assertThat(Files.readString(out.resolve("serve.log"))).as("one retry per kill").containsPattern(
                 "(?s)(failed \\(Query execution was interrupted\\).*){" + kills + "}");
         assertThat(after).as("connections before: %d, after %d retries: %d", before, kills, after).isLessThanOrEqualTo(5);
     }
 
-    /** The server's connections from the application: the test database's, but not the test's own. */
-    private static int serverConnections() {
-        return Integer.parseInt(query("SELECT COUNT(*) FROM information_schema.processlist WHERE db = DATABASE() "
-                + "AND id <> CONNECTION_ID()").get(0).get(0));
+    /** The server's connections from the application, which logs in as {@code user}. */
+    private static int serverConnections(String user) {
+        return Integer.parseInt(query("SELECT COUNT(*) FROM information_schema.processlist WHERE user = ?", user).get(0).get(0));
     }
 
     private Map<String, String> throughProxy(Map<String, String> extra) {

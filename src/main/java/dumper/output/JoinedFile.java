@@ -36,6 +36,8 @@ final class JoinedFile {
     private long bytes;
     /** The checksum of the valid bytes so far, kept as they are written, so none is read twice. */
     private MessageDigest digest;
+    /** Why the checksum was lost, for every later caller: the first failure is the one to report. */
+    private IOException appendFailure;
     /** The finished file's checksum, once every batch is in. */
     private String sha256;
     /** True while the next batch is being written straight into the file. */
@@ -157,6 +159,7 @@ final class JoinedFile {
         } catch (IOException e) {
             bytes = before;
             digest = null;
+            appendFailure = e;
             throw e;
         }
         count++;
@@ -187,6 +190,7 @@ final class JoinedFile {
             count = from;
             bytes = before;
             digest = null;
+            appendFailure = e;
             throw e;
         }
         saveState();
@@ -207,7 +211,8 @@ final class JoinedFile {
     /** Reads {@code in} from its position to its end into the checksum, and into {@code out} unless null. */
     private void copy(FileChannel in, FileChannel out) throws IOException {
         if (digest == null) {
-            throw new IOException("an earlier append failed; run again to resume");
+            // Another thread's append failed (a full disk, say): report its cause, not a riddle.
+            throw new IOException(appendFailure == null ? "an earlier append failed" : appendFailure.getMessage(), appendFailure);
         }
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         while (in.read(buffer) >= 0) {

@@ -2,7 +2,7 @@ package dumper.config;
 
 /** How an output file is compressed, with the levels each method takes. */
 public enum Compression {
-    /** Level 5 by default: see {@code compression-level} in README for the measurement. */
+    /** Level 5 by default: measured in docs/design.md (compression level). */
     GZIP(".gz", 5, 9),
     /** Level 3 is zstd's own default; above 19 it needs far more memory. */
     ZSTD(".zst", 3, 19),

@@ -95,7 +95,7 @@ public class DumpTypes {
                         + String.join("|", new TreeSet<>(TYPE_KEYS)));
             }
             if (!typeKey) {
-                throw new ConfigProblem("unknown setting " + key + "; the README lists the dumper.* settings");
+                throw new ConfigProblem("unknown setting " + key + "; docs/operations.md lists the dumper.* settings");
             }
         }
     }

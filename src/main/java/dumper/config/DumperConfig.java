@@ -144,7 +144,7 @@ public interface DumperConfig {
 
         /**
          * Largest row a run accepts, e.g. {@code 16M}; a larger one stops the run with a line
-         * naming its size instead of running out of memory. Unset: a tenth of the maximum heap.
+         * naming its size instead of running out of memory. Unset: a sixteenth of the maximum heap.
          */
         Optional<MemorySize> maxRowSize();
     }

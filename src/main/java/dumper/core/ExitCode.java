@@ -1,6 +1,6 @@
 package dumper.core;
 
-/** Process exit codes; documented in README.md, so never renumber one. */
+/** Process exit codes; documented in README.md and docs/operations.md, so never renumber one. */
 public enum ExitCode {
     OK(0),
     INTERNAL(1),

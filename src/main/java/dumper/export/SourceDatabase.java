@@ -107,7 +107,7 @@ public class SourceDatabase {
     }
 
     /**
-     * The largest row accepted. By default a sixteenth of the heap, measured (README): the driver
+     * The largest row accepted. By default a sixteenth of the heap, measured (docs/operations.md, huge rows): the driver
      * holds the row, the encoder a copy of each value (twice its size as hex) and the output
      * buffer the encoded row, beside what the process needs anyway.
      */

@@ -28,7 +28,7 @@ class DumpTypeParserTest {
         assertThat(type.threads()).isEqualTo(2);
         assertThat(type.format()).isEqualTo(OutputFormat.CSV);
         assertThat(type.compression()).isEqualTo(Compression.GZIP);
-        assertThat(type.compressionLevel()).isEqualTo(Compression.GZIP.defaultLevel);
+        assertThat(type.compressionLevel()).isEqualTo(5);
         assertThat(type.fileName()).isEqualTo("{type}_{start}_{end}.{ext}");
         assertThat(type.filePerBatch()).isFalse();
         assertThat(type.schedules()).isEmpty();

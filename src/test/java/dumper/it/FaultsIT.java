@@ -5,7 +5,6 @@ import static dumper.it.ItSupport.readCsv;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,10 +49,12 @@ class FaultsIT {
         if (process != null) {
             PackagedApp.kill9(process);
         }
-        // What the application said, in the test report.
-        try (var logs = Files.list(out)) {
-            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-                System.out.println("--- " + log + "\n" + Files.readString(log));
+        // What the application said, in the test report (nothing when the test failed before it made its directory).
+        if (out != null) {
+            try (var logs = Files.list(out)) {
+                for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                    System.out.println("--- " + log + "\n" + Files.readString(log));
+                }
             }
         }
         if (proxy != null) {
@@ -120,13 +121,13 @@ class FaultsIT {
     @Test
     void cancel_through_the_api_ends_a_slow_row_stream_at_once_and_frees_the_type() throws Exception {
         out = ItSupport.newOutputDir("cancel");
-        int port = freePort();
+        int port = PackagedApp.freePort();
         Map<String, String> config = new HashMap<>(type("slowrows", SLOW_ROWS));
         config.putAll(ONE_BATCH);
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("dumper.output-dir", out.toString());
         process = PackagedApp.start(out.resolve("serve.log"), config, Map.of(), "serve");
-        awaitHttp(port);
+        PackagedApp.awaitHttp(port, process);
         String run = "{\"type\":\"slowrows\",\"start\":\"2024-01-01\",\"end\":\"2024-06-30\"}";
         String id = post(port, run);
         awaitQuery("SLEEP(0.002)", false);
@@ -203,10 +204,10 @@ class FaultsIT {
     @Test
     void connections_broken_while_idle_in_the_pool_are_not_handed_out_again() throws Exception {
         out = ItSupport.newOutputDir("idle-broken");
-        int port = freePort();
+        int port = PackagedApp.freePort();
         Map<String, String> config = Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir", out.toString());
         process = PackagedApp.start(out.resolve("serve.log"), config, Map.of(), "serve");
-        awaitHttp(port);
+        PackagedApp.awaitHttp(port, process);
         awaitStatus(port, post(port, "{\"type\":\"snapshot\"}"), "SUCCEEDED", 30);
         // As after a database restart: the server ended every session, the pool still holds them.
         List<List<String>> sessions = query("SELECT id FROM information_schema.processlist WHERE db = DATABASE() "
@@ -222,7 +223,7 @@ class FaultsIT {
     @Test
     void retries_in_serve_leave_no_server_connection_behind() throws Exception {
         out = ItSupport.newOutputDir("leak");
-        int port = freePort();
+        int port = PackagedApp.freePort();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("dumper.output-dir", out.toString());
@@ -245,7 +246,7 @@ class FaultsIT {
 
     private void countConnectionsAcrossRetries(int port, Map<String, String> config, String user) throws Exception {
         process = PackagedApp.start(out.resolve("serve.log"), config, Map.of(), "serve");
-        awaitHttp(port);
+        PackagedApp.awaitHttp(port, process);
         int before = serverConnections(user);
         String id = post(port, "{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-14\"}");
         int kills = 10;
@@ -338,26 +339,6 @@ class FaultsIT {
             sleep(50);
         }
         throw new AssertionError("run " + id + " is " + now + ", not " + status);
-    }
-
-    private void awaitHttp(int port) {
-        for (int i = 0; i < 300 && process.isAlive(); i++) {
-            try {
-                if (given().port(port).get("/q/health/live").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // Not listening yet.
-            }
-            sleep(100);
-        }
-        throw new AssertionError("the service did not come up on port " + port);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {

@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    /** The HTTP port of this test class (ports are shared by parallel builds on one machine). */
-    private static final int PORT = Integer.getInteger("dumper.test.launcher-port", 18105);
-
     private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
 
     @TempDir
@@ -121,18 +118,23 @@ class LauncherIT {
     @Test
     void serve_takes_its_port_from_a_dash_d_option() throws Exception {
         Path log = dir.resolve("serve.log");
+        // A free port: a fixed one could be answered by another service, and the test would pass without this one.
+        int port = PackagedApp.freePort();
         Process serve = new ProcessBuilder(Path.of("dumper").toAbsolutePath().toString(), "serve",
-                "-Dquarkus.http.port=" + PORT, "-Dquarkus.http.host=127.0.0.1")
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/live")).build();
+            HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int status = 0;
             while (status != 200 && System.nanoTime() < deadline && serve.isAlive()) {
                 try {
                     status = http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException notYet) {
+                    // Not listening yet.
+                }
+                if (status != 200) {
                     Thread.sleep(200);
                 }
             }

@@ -45,7 +45,7 @@ class UntrustedMessagesIT {
         Path log = TestDatabase.outputDir.resolve(out.getFileName() + "-worker.log");
         worker = PackagedApp.start(log, Map.of("quarkus.http.port", "0", "dumper.output-dir", out.toString(),
                 "dumper.queue.attempts", "1"), "worker");
-        awaitLine(log, "worker consuming");
+        PackagedApp.awaitLine(log, "worker consuming", worker, 30);
 
         String week = "2024-01-01 00:00:00.000000";
         String weekEnd = "2024-01-08 00:00:00.000000";
@@ -108,15 +108,5 @@ class UntrustedMessagesIT {
             reasons.add(String.valueOf(error));
         }
         return reasons;
-    }
-
-    private static void awaitLine(Path log, String text) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no '" + text + "' in " + log);
     }
 }

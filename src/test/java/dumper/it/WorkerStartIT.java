@@ -31,11 +31,8 @@ class WorkerStartIT {
         Path log = ItSupport.newOutputDir("worker").resolve("worker.log");
         Process worker = PackagedApp.start(log, Map.of("quarkus.http.port", "0"), "worker");
         try {
-            for (int i = 0; i < 300 && worker.isAlive() && !Files.readString(log).contains("worker consuming"); i++) {
-                Thread.sleep(100);
-            }
+            PackagedApp.awaitLine(log, "worker consuming", worker, 30);
             String output = Files.readString(log);
-            assertThat(output).contains("worker consuming");
             if (older(version, 3, 11, 15)) {
                 assertThat(output).contains("RabbitMQ " + version + " ignores the consumer timeout", "consumer_timeout",
                         "rabbitmq.conf");

@@ -41,8 +41,11 @@ class WindowTest {
 
     @Test
     void the_extremes_the_server_compares_exactly_are_accepted() {
-        assertThat(new Window(Window.FIRST_SERVER_TIME, Window.LAST_SERVER_TIME).unrepresentable()).isEmpty();
-        assertThat(Window.sqlText(Window.LAST_SERVER_TIME)).isEqualTo("9999-12-31 23:59:59.999999");
+        LocalDateTime first = LocalDateTime.of(0, 1, 1, 0, 0);
+        LocalDateTime last = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
+        assertThat(new Window(first, last).unrepresentable()).isEmpty();
+        assertThat(Window.sqlText(first)).isEqualTo("0000-01-01 00:00:00.000000");
+        assertThat(Window.sqlText(last)).isEqualTo("9999-12-31 23:59:59.999999");
     }
 
     @Test

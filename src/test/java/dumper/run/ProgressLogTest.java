@@ -101,7 +101,7 @@ class ProgressLogTest {
                     "INFO  zm: batch 2/3 done: 2,500 rows (total 3,710)",
                     "WARN  zm: a warning while the status shows");
             assertThat(rows.get(5)).matches("zm: 2/3 batches, 3,710 rows, [0-9,]+ rows/s, 0\\.3 MB, 0:0\\d, ETA [0-9:]+")
-                    .hasSizeLessThanOrEqualTo(StatusLine.MAX_WIDTH);
+                    .hasSizeLessThanOrEqualTo(79);
 
             progress.finished(new RunResult("r", List.of(), 3, 0, 3_710, 300_000, 40_000, Duration.ofSeconds(75)));
         }

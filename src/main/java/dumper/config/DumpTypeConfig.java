@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The settings of one dump type, as written in configuration. Numbers are read as text too:
- * {@link DumpTypes} checks them and names a wrong one in one line, where the mapping itself
+ * {@link DumpTypeParser} checks them and names a wrong one in one line, where the mapping itself
  * would stop start-up with the converter's message.
  */
 public interface DumpTypeConfig {

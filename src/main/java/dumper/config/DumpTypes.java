@@ -63,7 +63,8 @@ public class DumpTypes {
     }
 
     public DumpType get(String name) {
-        DumpType type = all().get(name);
+        // A sorted map cannot look up null (a queue message without a type, say): that is unknown too.
+        DumpType type = name == null ? null : all().get(name);
         if (type == null) {
             throw new UnknownType("unknown dump type '" + name + "'; known types: "
                     + String.join(", ", types.keySet()) + " (add one with queries/" + name + ".sql and dumper.dumps." + name + ".* settings)");
@@ -88,9 +89,9 @@ public class DumpTypes {
                 continue;
             }
             String[] parts = key.split("\\.");
-            boolean typeKey = parts.length >= 4 && parts[1].equals("dumps")
-                    && TYPE_KEYS.contains(parts[parts.length - 1]);
-            if (!typeKey && parts[1].equals("dumps")) {
+            boolean underDumps = parts.length >= 2 && parts[1].equals("dumps");
+            boolean typeKey = parts.length >= 4 && underDumps && TYPE_KEYS.contains(parts[parts.length - 1]);
+            if (!typeKey && underDumps) {
                 throw new ConfigProblem("unknown setting " + key + "; dump types take dumper.dumps.<type>."
                         + String.join("|", new TreeSet<>(TYPE_KEYS)));
             }

@@ -22,6 +22,11 @@ public final class SourceConnection implements AutoCloseable {
         this.datasource = datasource;
     }
 
+    /** True when this reads from {@code name}: a worker's consumer changes connection when a batch of another datasource comes. */
+    public boolean readsFrom(String name) {
+        return datasource.equals(name);
+    }
+
     /** The open connection; a new one when there is none yet or the last one broke. */
     public Connection get() {
         if (pooled != null && DriverConnections.isClosed(driver)) {

@@ -53,10 +53,6 @@ public class ReportEntries {
     }
 
     /**
-     * Checks the configured statements' parameters and that the report's datasource answers;
-     * called before any work, so that a wrong report setting never fails a run after its export.
-     */
-    /**
      * Fails before any export when the report statements are unusable, or when the report
      * database is another than {@code sourceDatasource} and does not answer. The source itself
      * is not checked here: the export reaches it, with its retries.

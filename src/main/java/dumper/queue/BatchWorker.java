@@ -187,6 +187,10 @@ public class BatchWorker {
                 LOG.infof("batch %d of %s is already done", batch, plan.fileName());
                 return;
             }
+            if (source != null && !source.readsFrom(plan.type().datasource())) {
+                source.close();
+                source = null;
+            }
             if (source == null) {
                 source = new SourceConnection(database, plan.type().datasource());
             }

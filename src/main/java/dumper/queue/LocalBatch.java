@@ -33,6 +33,9 @@ record LocalBatch(RunPlan plan, Batch batch) {
     }
 
     static LocalBatch of(BatchMessage message, RunPlanner planner) {
+        if (message.type() == null || message.type().isBlank()) {
+            throw new Refused("the message names no dump type", null);
+        }
         RunPlan plan;
         try {
             // No output directory in the request: the planner takes this worker's dumper.output-dir.

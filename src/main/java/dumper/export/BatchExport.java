@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dumper.config.DumperConfig;
+import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.output.BatchStats;
@@ -75,7 +76,8 @@ public class BatchExport {
                 if (n >= attempts) {
                     throw new DumperException(ExitCode.DATABASE, e.getMessage() + " (gave up after " + attempts + " attempts)", e);
                 }
-                Duration pause = config.retry().backoff().multipliedBy(1L << (n - 1));
+                // Doubling, but at most 2^10 times the first pause: many attempts must not overflow into an endless sleep.
+                Duration pause = config.retry().backoff().multipliedBy(1L << Math.min(n - 1, 10));
                 LOG.warnf("%s: %s failed (%s); attempt %d of %d in %d ms", run.plan().type().name(), step,
                         e.reason(), n + 1, attempts, pause.toMillis());
                 sleep(pause);
@@ -88,13 +90,17 @@ public class BatchExport {
         StagedOutput staged = run.staged();
         run.progress().batchStarted(batch);
         StagedOutput.Part part = staged.createPart(batch.number());
-        ByteSink sink = writers.open(part, run.plan().type());
+        ByteSink sink = null;
         long rows;
         try {
-            rows = query.export(source, batch, sink, n -> run.progress().progress(batch, n, sink.bytes()));
+            sink = writers.open(part, run.plan().type());
+            ByteSink written = sink;
+            rows = query.export(source, batch, sink, n -> run.progress().progress(batch, n, written.bytes()));
             sink.close();
         } catch (RuntimeException e) {
-            sink.abandon();
+            if (sink != null) {
+                sink.abandon();
+            }
             staged.discardPart(part);
             throw e;
         }
@@ -107,7 +113,7 @@ public class BatchExport {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
+            throw Cancellation.stopped(e);
         }
     }
 }

@@ -43,7 +43,6 @@ public final class BatchQuery {
 
     /** Errors that mean the SQL itself is wrong, not the server or the network. */
     private static final Set<Integer> QUERY_ERRORS = Set.of(1052, 1054, 1064, 1109, 1146, 1149, 1248, 1305, 1630);
-    /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     /**
      * Errors the same query on the same data raises again, whenever it runs: SQL states of
      * cardinality (1242), data (1365, 1292, 1690), integrity and access/syntax errors and SIGNAL
@@ -52,6 +51,7 @@ public final class BatchQuery {
      */
     private static final Set<String> REPEATING_STATE_CLASSES = Set.of("21", "22", "23", "42", "45");
     private static final Set<Integer> REPEATING_ERRORS = Set.of(1139, 1300, 1366, 3140);
+    /** Killed query, server going away, lost connection, deadlock: worth another attempt. */
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
 
     private static final Pattern PACKET_SIZE = Pattern.compile("\\(([\\d,.]+) >");

@@ -5,6 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,13 +23,27 @@ public final class DurableFiles {
     private DurableFiles() {
     }
 
-    public static void checkWritableDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw DumperException.output("output directory " + dir + " does not exist; create it or pass --output-dir", null);
+    /** A new SHA-256 digest: the checksum of manifests and report entries. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        if (!Files.isWritable(dir)) {
-            throw DumperException.output("output directory " + dir + " is not writable; fix its permissions or pass --output-dir", null);
+    }
+
+    /** Feeds the whole of {@code file} into {@code digest}. */
+    public static void digest(Path file, MessageDigest digest) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
         }
+    }
+
+    /** The SHA-256 of the whole of {@code file}, in hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        digest(file, digest);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Writes a small file so that it is either absent or whole. */

@@ -1,16 +1,12 @@
 package dumper.output;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -78,7 +74,7 @@ final class JoinedFile {
         count = Integer.parseInt(state[0]);
         bytes = Long.parseLong(state[1]);
         sha256 = state.length > 2 ? state[2] : null;
-        digest = sha256();
+        digest = DurableFiles.sha256();
         if (count == 0) {
             Files.deleteIfExists(data);
         } else if (Files.exists(data) && Files.size(data) >= bytes) {
@@ -86,7 +82,7 @@ final class JoinedFile {
                 channel.truncate(bytes);
             }
             if (sha256 == null) {
-                digestOf(data, digest);
+                DurableFiles.digest(data, digest);
             }
         } else if (sha256 == null || !isCopy(published)) {
             forgetAppended();
@@ -101,9 +97,7 @@ final class JoinedFile {
         if (!Files.exists(published) || Files.size(published) != bytes) {
             return false;
         }
-        MessageDigest check = sha256();
-        digestOf(published, check);
-        return HexFormat.of().formatHex(check.digest()).equals(sha256);
+        return DurableFiles.sha256(published).equals(sha256);
     }
 
     /** The batches whose bytes were in a lost file are exported again. */
@@ -243,20 +237,6 @@ final class JoinedFile {
         Path done = StagedOutput.doneFile(stagingDir, batch);
         try (FileChannel channel = FileChannel.open(done, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.truncate(0);
-        }
-    }
-
-    private static void digestOf(Path file, MessageDigest digest) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

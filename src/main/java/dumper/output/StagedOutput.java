@@ -63,7 +63,6 @@ public final class StagedOutput implements AutoCloseable {
      */
     public static StagedOutput open(Path outputDir, String fileName, Map<String, List<Integer>> outputs, String fingerprint,
             boolean fresh) {
-        DurableFiles.checkWritableDirectory(outputDir);
         Path root = outputDir.resolve(".dumper");
         List<Lock> locks = new ArrayList<>();
         try {
@@ -309,14 +308,6 @@ public final class StagedOutput implements AutoCloseable {
         return target;
     }
 
-    /**
-     * Leaves an assembled file that is not to be published where it is, in the staging area: a
-     * run refused for a differing published file keeps it for the next ({@code --replace}) run;
-     * otherwise it goes with {@link #discard}.
-     */
-    public void drop(Assembled file) {
-        // Nothing to do: see above.
-    }
 
     /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {

@@ -1,17 +1,11 @@
 package dumper.publish;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +78,7 @@ public class Publisher {
             }
         }
         if (!differing.isEmpty() && !plan.replace()) {
-            staged.drop(file);
+            // The assembled file stays in the staging area for a --replace run.
             throw refusal(plan, differing.get(0), manifest);
         }
         boolean unchanged = Files.exists(served) && differing.isEmpty();
@@ -95,9 +89,8 @@ public class Publisher {
         Path manifestPath;
         try {
             placing(local, placed);
-            if (Files.exists(local) && !differing.contains(local)) {
-                staged.drop(file);
-            } else {
+            // Already there with these bytes: the assembled copy goes with the staging area.
+            if (!Files.exists(local) || differing.contains(local)) {
                 staged.place(file, name);
             }
             manifestPath = keepOrWriteManifest(plan.outputDir(), name, kept, placed);
@@ -147,17 +140,7 @@ public class Publisher {
     }
 
     private static boolean sameContent(Path existing, StagedOutput.Assembled file) throws IOException {
-        return Files.size(existing) == file.bytes() && sha256(existing).equals(file.sha256());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Files.size(existing) == file.bytes() && DurableFiles.sha256(existing).equals(file.sha256());
     }
 
     private DumperException refusal(RunPlan plan, Path existing, Manifest now) {

@@ -34,9 +34,27 @@ public record RunPlan(
         boolean fresh,
         boolean replace) {
 
-    /** True for the first batch of an output file: that batch carries the header. */
+    /**
+     * True for the first batch of an output file: that batch carries the header. The outputs
+     * cover the batches in order, so a binary search: with one file per batch a run has up to
+     * 100,000 of them, and this is asked once per batch.
+     */
     public boolean startsOutput(Batch batch) {
-        return outputs.stream().anyMatch(o -> o.batches().get(0).number() == batch.number());
+        int low = 0;
+        int high = outputs.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int first = outputs.get(middle).batches().get(0).number();
+            if (first == batch.number()) {
+                return true;
+            }
+            if (first < batch.number()) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return false;
     }
 
     /** Each output file's batch numbers, in order, by file name: how the staging area joins them. */

@@ -1,10 +1,15 @@
 package dumper.publish;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -40,5 +45,17 @@ public record Manifest(
     /** One batch of the file: its window and counts. */
     @RegisterForReflection
     public record BatchEntry(int number, LocalDateTime start, LocalDateTime end, long rows, long textBytes, long bytes) {
+    }
+
+    /** The manifest at {@code path}; empty when there is none or it cannot be read (a partial or foreign file). */
+    static Optional<Manifest> read(ObjectMapper json, Path path) {
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(path.toFile(), Manifest.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

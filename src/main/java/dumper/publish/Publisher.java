@@ -168,14 +168,7 @@ public class Publisher {
     }
 
     private Optional<Manifest> read(Path manifestPath) {
-        if (!Files.exists(manifestPath)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(json.readValue(manifestPath.toFile(), Manifest.class));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Manifest.read(json, manifestPath);
     }
 
     private Path keepOrWriteManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {

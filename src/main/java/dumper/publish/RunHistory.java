@@ -65,20 +65,11 @@ public class RunHistory implements PreviousRuns {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(Manifest.SUFFIX))
-                    .map(this::read)
-                    .filter(Objects::nonNull)
+                    .flatMap(p -> Manifest.read(json, p).stream())
                     .filter(m -> type.equals(m.type()))
                     .toList();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    private Manifest read(Path file) {
-        try {
-            return json.readValue(file.toFile(), Manifest.class);
-        } catch (IOException e) {
-            return null;
         }
     }
 }

@@ -19,6 +19,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.configuration.MemorySize;
 
+import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
@@ -69,6 +70,11 @@ public class SourceDatabase {
                 try (PreparedStatement statement = connection.prepareStatement("SET time_zone = ?")) {
                     statement.setString(1, zone.get());
                     statement.execute();
+                } catch (SQLException e) {
+                    // The server answered: the setting is wrong, not the connection.
+                    close(connection);
+                    throw new ConfigProblem("dumper.session-time-zone=" + zone.get() + " is not a time zone the server knows ("
+                            + firstLine(e) + "); use an offset such as +00:00, or load the server's time zone tables");
                 }
             }
             return connection;

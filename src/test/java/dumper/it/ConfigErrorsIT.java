@@ -44,4 +44,16 @@ class ConfigErrorsIT {
         assertThat(Files.readAllLines(log)).filteredOn(line -> !line.isBlank())
                 .containsExactly("dumper: dumper.dumps.zm.threads=two is not a whole number; use one between 1 and 16");
     }
+
+    @Test
+    void a_session_time_zone_the_server_does_not_know_is_a_configuration_error() throws Exception {
+        Path out = ItSupport.newOutputDir("bad-zone");
+        Path log = out.resolve("dump.log");
+        Process dump = PackagedApp.start(log, Map.of("dumper.session-time-zone", "Mars/Olympus_Mons"), Map.of(),
+                "--dump", "zm", "2024-01-01", "2024-01-07", "--output-dir", out.toString());
+        assertThat(dump.waitFor()).as(Files.readString(log)).isEqualTo(3);
+        assertThat(Files.readString(log)).contains("dumper.session-time-zone=Mars/Olympus_Mons is not a time zone the server knows")
+                .doesNotContain("check that the server runs");
+        assertThat(ItSupport.visibleFiles(out)).containsExactly(log);
+    }
 }

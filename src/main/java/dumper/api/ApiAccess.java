@@ -38,19 +38,24 @@ public class ApiAccess {
         return "API access: clients on this machine only (loopback), since dumper.serve.api-token is not set";
     }
 
-    /** Why a request is refused, or empty when it may pass. */
-    Optional<String> refusal(String authorization, String clientAddress) {
+    /**
+     * Why a request is refused, or empty when it may pass. {@code relayed}: the request names a
+     * client of its own (Forwarded, X-Forwarded-For); a reverse proxy on this machine connects
+     * from loopback whoever its client is, so such a request never counts as this machine's.
+     */
+    Optional<String> refusal(String authorization, String clientAddress, boolean relayed) {
         if (token.isPresent()) {
             byte[] given = authorization != null && authorization.startsWith("Bearer ")
                     ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
             return MessageDigest.isEqual(given, token.get()) ? Optional.empty()
                     : Optional.of("missing or wrong bearer token; send Authorization: Bearer <token>");
         }
-        if (anonymous || isLoopback(clientAddress)) {
+        if (anonymous || isLoopback(clientAddress) && !relayed) {
             return Optional.empty();
         }
-        return Optional.of("without dumper.serve.api-token the API answers only clients on the server's own machine; "
-                + "the operator sets a token (or dumper.serve.allow-anonymous=true)");
+        return Optional.of("without dumper.serve.api-token the API answers only clients on the server's own machine"
+                + (relayed ? " (a request relayed by a proxy counts as from elsewhere)" : "")
+                + "; the operator sets a token (or dumper.serve.allow-anonymous=true)");
     }
 
     /** Only IP literals are looked at, so this never waits for a name lookup. */

@@ -25,7 +25,8 @@ public class TokenFilter {
             return Optional.empty();
         }
         SocketAddress client = http.remoteAddress();
-        return access.refusal(request.getHeaderString("Authorization"), client == null ? null : client.hostAddress())
+        boolean relayed = request.getHeaderString("Forwarded") != null || request.getHeaderString("X-Forwarded-For") != null;
+        return access.refusal(request.getHeaderString("Authorization"), client == null ? null : client.hostAddress(), relayed)
                 .map(reason -> Response.fromResponse(ApiErrors.json(401, reason)).header("WWW-Authenticate", "Bearer").build());
     }
 }

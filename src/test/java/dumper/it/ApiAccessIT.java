@@ -74,4 +74,17 @@ class ApiAccessIT {
         }
         assertThat(Files.readString(out.resolve("serve.log"))).contains("API access: bearer token").doesNotContain("s3cret");
     }
+
+    @Test
+    void without_a_token_a_request_relayed_by_a_proxy_on_this_machine_is_not_taken_for_a_local_client() throws Exception {
+        // No proxy-address forwarding configured: the service sees the local proxy's loopback address.
+        Path out = ItSupport.newOutputDir("relayed");
+        try (PackagedApp.Service service = PackagedApp.serve(out.resolve("serve.log"), Map.of())) {
+            int port = service.port();
+            given().port(port).get("/api/types").then().statusCode(200);
+            given().port(port).header("X-Forwarded-For", "192.0.2.7").get("/api/types").then().statusCode(401)
+                    .body("error", containsString("relayed by a proxy"));
+            given().port(port).header("Forwarded", "for=192.0.2.7").get("/api/types").then().statusCode(401);
+        }
+    }
 }

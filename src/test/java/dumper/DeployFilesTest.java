@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -162,5 +164,20 @@ class DeployFilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void the_integration_tests_start_the_jar_with_the_launchers_jvm_options() throws IOException {
+        String launcher = Files.readString(Path.of("dumper"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        for (String[] pair : List.of(new String[] {"default_java_opts", "dumper.launch.java-opts"},
+                new String[] {"jvm_flags", "dumper.launch.jvm-flags"})) {
+            Matcher inLauncher = Pattern.compile("\\n" + pair[0] + "=\"([^\"]+)\"").matcher(launcher);
+            Matcher inPom = Pattern.compile("<" + pair[1] + ">([^<]+)</").matcher(pom);
+            assertThat(inLauncher.find()).as(pair[0] + " in ./dumper").isTrue();
+            assertThat(inPom.find()).as(pair[1] + " in pom.xml").isTrue();
+            assertThat(inPom.group(1)).as(pair[1]).isEqualTo(inLauncher.group(1));
+        }
+        assertThat(pom).contains("<quarkus.test.arg-line>${dumper.test.launch}</quarkus.test.arg-line>");
     }
 }

@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class PackagedApp {
 
+    /**
+     * The JVM options ./dumper starts the jar with, and its AOT cache: the pom passes them to the
+     * Quarkus launcher as {@code quarkus.test.arg-line}, and they serve here too.
+     */
+    private static final List<String> LAUNCHER_OPTIONS = List.of(
+            System.getProperty("quarkus.test.arg-line", "--enable-native-access=ALL-UNNAMED").trim().split("\\s+"));
+
     /** Every child started, so none outlives the test JVM whatever a test forgot. */
     private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -42,7 +49,7 @@ final class PackagedApp {
         return start(log, List.of(), extra, environment, args);
     }
 
-    /** Starts it with JVM options (such as the launcher's small heap; ignored by a native executable) and extra settings. */
+    /** Starts it with JVM options on top of the launcher's (ignored by a native executable) and extra settings. */
     static Process start(Path log, List<String> jvmOptions, Map<String, String> extra, Map<String, String> environment,
             String... args) {
         Map<String, String> config = new java.util.HashMap<>(TestDatabase.ensureStarted());
@@ -66,8 +73,7 @@ final class PackagedApp {
             command.add(nativeImage);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // As the ./dumper launcher: libdeflate and libzstd are called through the FFM API.
-            command.add("--enable-native-access=ALL-UNNAMED");
+            command.addAll(LAUNCHER_OPTIONS);
             command.addAll(jvmOptions);
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

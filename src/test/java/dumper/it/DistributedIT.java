@@ -93,17 +93,20 @@ class DistributedIT {
 
     @Test
     void a_worker_killed_mid_batch_is_replaced_and_the_file_is_the_same(QuarkusMainLauncher launcher) throws Exception {
-        String file = "pausezm_2024-01-01_2024-01-28.csv.gz";
-        Path reference = reference(launcher, "pausezm", "2024-01-01", "2024-01-28");
+        String file = "gatezm_2024-01-01_2024-01-28.csv.gz";
+        Path reference = reference(launcher, "gatezm", "2024-01-01", "2024-01-28");
         Path out = ItSupport.newOutputDir("killed-worker");
-        Process doomed = worker(out, "doomed");
-        Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "pausezm", "2024-01-01",
-                "2024-01-28", "--distributed", "--output-dir", out.toString());
-        processes.add(coordinator);
-        // pausezm sleeps 3 s at the start of each batch: once a part is open, the worker is mid-batch.
-        awaitPart(out.resolve(".dumper/" + file), doomed);
-        PackagedApp.kill9(doomed);
-        worker(out, "replacement");
+        Process coordinator;
+        try (Gate gate = Gate.closedFor("2024-01-01")) {
+            Process doomed = worker(out, "doomed");
+            coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "gatezm", "2024-01-01",
+                    "2024-01-28", "--distributed", "--output-dir", out.toString());
+            processes.add(coordinator);
+            // The worker took the first batch and its query waits at the gate: it is mid-batch.
+            gate.awaitWaiting(1, doomed);
+            PackagedApp.kill9(doomed);
+            worker(out, "replacement");
+        }
 
         assertThat(coordinator.waitFor()).as(Files.readString(out.resolve("coordinator.log"))).isZero();
         assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
@@ -125,38 +128,25 @@ class DistributedIT {
 
     @Test
     void a_coordinator_killed_mid_run_is_started_again_and_publishes_once(QuarkusMainLauncher launcher) throws Exception {
-        String file = "pausezm_2024-02-01_2024-02-28.csv.gz";
-        Path reference = reference(launcher, "pausezm", "2024-02-01", "2024-02-28");
+        String file = "gatezm_2024-02-01_2024-02-28.csv.gz";
+        Path reference = reference(launcher, "gatezm", "2024-02-01", "2024-02-28");
         Path out = ItSupport.newOutputDir("killed-coordinator");
-        worker(out, "worker");
-        Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "pausezm", "2024-02-01",
-                "2024-02-28", "--distributed", "--output-dir", out.toString());
-        processes.add(coordinator);
-        PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), coordinator, 60);
-        PackagedApp.kill9(coordinator);
+        try (Gate gate = Gate.closedFor("2024-02-08", "2024-02-15", "2024-02-22")) {
+            Process worker = worker(out, "worker");
+            Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "gatezm", "2024-02-01",
+                    "2024-02-28", "--distributed", "--output-dir", out.toString());
+            processes.add(coordinator);
+            PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), coordinator, 60);
+            gate.awaitWaiting(1, worker);
+            PackagedApp.kill9(coordinator);
+        }
 
-        LaunchResult again = launcher.launch("--dump", "pausezm", "2024-02-01", "2024-02-28", "--distributed",
+        LaunchResult again = launcher.launch("--dump", "gatezm", "2024-02-01", "2024-02-28", "--distributed",
                 "--output-dir", out.toString());
         assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
         assertThat(again.getErrorOutput()).contains("already finished");
         assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
         assertThat(reportEntries(file)).isEqualTo(1);
-    }
-
-    private static void awaitPart(Path staging, Process worker) throws InterruptedException {
-        for (int i = 0; i < 600 && worker.isAlive(); i++) {
-            if (Files.isDirectory(staging)) {
-                try (Stream<Path> files = Files.list(staging)) {
-                    if (files.anyMatch(p -> p.toString().endsWith(".part"))) {
-                        return;
-                    }
-                } catch (java.io.IOException ignored) {
-                    // The directory is changing under us; look again.
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no worker started a batch in " + staging);
     }
 
     private static List<String> logsOf(Path dir) {

@@ -55,49 +55,51 @@ class ParallelIT {
     @Test
     void two_types_run_at_the_same_time_in_separate_processes(QuarkusMainLauncher launcher) throws Exception {
         Path out = ItSupport.newOutputDir("parallel");
-        // pausezm takes 3 s per weekly batch: 24 s for eight weeks one by one, far longer than mcct needs.
-        Process slow = PackagedApp.start(out.resolve("pausezm.log"), "--dump", "pausezm", "2024-01-01", "2024-02-25",
-                "--threads", "1", "--output-dir", out.toString());
-        PackagedApp.awaitFile(out.resolve(".dumper/pausezm_2024-01-01_2024-02-25.csv.gz/000001.done"), slow, 60);
+        Process held;
+        try (Gate gate = Gate.closedFor("2024-01-01")) {
+            held = PackagedApp.start(out.resolve("gatezm.log"), "--dump", "gatezm", "2024-01-01", "2024-02-25",
+                    "--threads", "1", "--output-dir", out.toString());
+            gate.awaitWaiting(1, held);
 
-        LaunchResult other = launcher.launch("--dump", "mcct", "2024-01-01", "2024-03-31", "--output-dir", out.toString());
-        assertThat(other.exitCode()).as(other.getErrorOutput()).isZero();
-        assertThat(slow.isAlive()).as("pausezm still running while mcct finished").isTrue();
-        assertThat(slow.waitFor()).isZero();
-        assertThat(out.resolve("pausezm_2024-01-01_2024-02-25.csv.gz")).exists();
+            LaunchResult other = launcher.launch("--dump", "mcct", "2024-01-01", "2024-03-31", "--output-dir", out.toString());
+            assertThat(other.exitCode()).as(other.getErrorOutput()).isZero();
+            assertThat(held.isAlive()).as("gatezm still running while mcct finished").isTrue();
+        }
+        assertThat(held.waitFor()).isZero();
+        assertThat(out.resolve("gatezm_2024-01-01_2024-02-25.csv.gz")).exists();
         assertThat(out.resolve("mcct_2024-01-01_2024-03-31.csv.gz")).exists();
     }
 
     @Test
     void the_same_file_twice_at_once_is_refused_and_the_first_run_finishes(QuarkusMainLauncher launcher) throws Exception {
-        // One batch at a time, pausezm needs 18 s: the second run starts well before the first ends,
-        // also on a loaded machine where starting the JVM takes several seconds.
-        assertRefusedWhileRunning(launcher, "pausezm", "2024-01-01", "2024-02-11");
+        assertRefusedWhileRunning(launcher, "gatezm", "2024-01-01", "2024-02-11");
     }
 
     @Test
     void a_file_of_a_batch_is_refused_while_a_run_over_a_wider_window_writes_it(QuarkusMainLauncher launcher)
             throws Exception {
         // One file per weekly batch; the second run asks for the second week's file alone.
-        assertRefusedWhileRunning(launcher, "pausebatchzm", "2024-01-08", "2024-01-14");
+        assertRefusedWhileRunning(launcher, "gatebatchzm", "2024-01-08", "2024-01-14");
     }
 
     /**
-     * Starts {@code type} over 2024-01-01..2024-02-11, one batch at a time, and while it runs asks
+     * Starts {@code type} over 2024-01-01..2024-02-11, held at its first batch, and meanwhile asks
      * for {@code start}..{@code end}, which writes a file the first run writes: refused with exit 6.
      */
     private static void assertRefusedWhileRunning(QuarkusMainLauncher launcher, String type, String start, String end)
             throws Exception {
         Path out = ItSupport.newOutputDir(type);
-        String wideFile = type + "_2024-01-01_2024-02-11.csv.gz";
         String refusedFile = type + "_" + start + "_" + end + ".csv.gz";
-        Process first = PackagedApp.start(out.resolve("first.log"), "--dump", type, "2024-01-01", "2024-02-11",
-                "--threads", "1", "--output-dir", out.toString());
-        PackagedApp.awaitFile(out.resolve(".dumper/" + wideFile + "/000001.done"), first, 60);
+        Process first;
+        try (Gate gate = Gate.closedFor("2024-01-01")) {
+            first = PackagedApp.start(out.resolve("first.log"), "--dump", type, "2024-01-01", "2024-02-11",
+                    "--threads", "1", "--output-dir", out.toString());
+            gate.awaitWaiting(1, first);
 
-        LaunchResult second = launcher.launch("--dump", type, start, end, "--output-dir", out.toString());
-        assertThat(first.isAlive()).as("the first run still going when the second was refused").isTrue();
-        assertRejected(second, 6, null, "another run is already writing " + refusedFile);
+            LaunchResult second = launcher.launch("--dump", type, start, end, "--output-dir", out.toString());
+            assertThat(first.isAlive()).as("the first run still going when the second was refused").isTrue();
+            assertRejected(second, 6, null, "another run is already writing " + refusedFile);
+        }
         assertThat(first.waitFor()).isZero();
         assertThat(out.resolve(refusedFile)).exists();
     }

@@ -26,26 +26,31 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class ShutdownIT {
 
-    private static final String FILE = "pausezm_2024-01-01_2024-01-28.csv.gz";
-    private static final String RUN = "{\"type\":\"pausezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-28\"}";
+    private static final String FILE = "gatezm_2024-01-01_2024-01-28.csv.gz";
+    /** The run's first week passes; the others wait at the gate until the run is stopped. */
+    private static final String[] LATER_WEEKS = {"2024-01-08", "2024-01-15", "2024-01-22"};
+    private static final String RUN = "{\"type\":\"gatezm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-28\"}";
 
     @Test
     void sigterm_stops_the_run_cleanly_and_the_next_start_resumes_it(QuarkusMainLauncher launcher) throws Exception {
         Path reference = ItSupport.newOutputDir("reference");
-        LaunchResult uninterrupted = launcher.launch("--dump", "pausezm", "2024-01-01", "2024-01-28", "--output-dir",
+        LaunchResult uninterrupted = launcher.launch("--dump", "gatezm", "2024-01-01", "2024-01-28", "--output-dir",
                 reference.toString());
         assertThat(uninterrupted.exitCode()).as(uninterrupted.getErrorOutput()).isZero();
 
         Path out = ItSupport.newOutputDir("sigterm");
         int port = PackagedApp.freePort();
         Map<String, String> serve = Map.of("quarkus.http.port", String.valueOf(port), "dumper.output-dir", out.toString());
-        Process first = PackagedApp.start(out.resolve("first.log"), serve, "serve");
-        PackagedApp.awaitHttp(port, first);
-        post(port);
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), first, 60);
+        try (Gate gate = Gate.closedFor(LATER_WEEKS)) {
+            Process first = PackagedApp.start(out.resolve("first.log"), serve, "serve");
+            PackagedApp.awaitHttp(port, first);
+            post(port);
+            PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), first, 60);
+            gate.awaitWaiting(1, first);
 
-        first.destroy();
-        assertThat(first.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+            first.destroy();
+            assertThat(first.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+        }
         assertThat(out.resolve(FILE)).doesNotExist();
         assertThat(Files.readString(out.resolve("first.log"))).contains("stopping 1 run(s) for shutdown");
 
@@ -65,11 +70,15 @@ class ShutdownIT {
     @Test
     void ctrl_c_on_a_one_shot_run_says_to_run_the_same_command_again() throws Exception {
         Path out = ItSupport.newOutputDir("ctrl-c");
-        Process run = PackagedApp.start(out.resolve("run.log"), "--dump", "pausezm", "2024-01-01", "2024-01-28",
-                "--output-dir", out.toString());
-        PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), run, 60);
-        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
-        assertThat(run.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+        Process run;
+        try (Gate gate = Gate.closedFor(LATER_WEEKS)) {
+            run = PackagedApp.start(out.resolve("run.log"), "--dump", "gatezm", "2024-01-01", "2024-01-28",
+                    "--output-dir", out.toString());
+            PackagedApp.awaitFile(out.resolve(".dumper/" + FILE + "/000001.done"), run, 60);
+            gate.awaitWaiting(1, run);
+            new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+            assertThat(run.waitFor(25, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+        }
 
         String log = Files.readString(out.resolve("run.log"));
         assertThat(run.exitValue()).as(log).isEqualTo(130);

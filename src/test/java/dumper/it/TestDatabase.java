@@ -119,11 +119,13 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                     + ") AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
             types.put("dumper.dumps." + p[0] + "zm.batch", "P7D");
         }
-        // pausezm with one file per batch.
-        types.put("dumper.dumps.pausebatchzm.query-file", queriesDir.resolve("pausezm.sql").toString());
-        types.put("dumper.dumps.pausebatchzm.date-range", "required");
-        types.put("dumper.dumps.pausebatchzm.batch", "P7D");
-        types.put("dumper.dumps.pausebatchzm.files", "batch");
+        // Weekly batches that wait at a Gate the test holds: gatezm, and gatebatchzm with one file per batch.
+        type(types, "gatezm", Gate.GATED_QUERY, "required");
+        types.put("dumper.dumps.gatezm.batch", "P7D");
+        types.put("dumper.dumps.gatebatchzm.query-file", queriesDir.resolve("gatezm.sql").toString());
+        types.put("dumper.dumps.gatebatchzm.date-range", "required");
+        types.put("dumper.dumps.gatebatchzm.batch", "P7D");
+        types.put("dumper.dumps.gatebatchzm.files", "batch");
         // Says which connection read each row, so a test can see batches read at once.
         type(types, "whozm", "SELECT CONNECTION_ID() AS connection_id, e.id FROM vaccination_event e JOIN (SELECT SLEEP(0.2) "
                 + "AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
@@ -144,6 +146,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "sincezm", "SELECT id, event_time FROM vaccination_event WHERE event_time >= :start AND event_time < :end "
                 + "ORDER BY event_time, id", "optional");
         types.put("dumper.dumps.sincezm.window", "since-last-run");
+        // Its window runs from 2024 to today: years, in a few batches rather than a thousand days.
+        types.put("dumper.dumps.sincezm.batch", "P100D");
         // Reads a table that a test changes between runs (ReplaceIT creates it).
         type(types, "changingzm", "SELECT id, ts, note FROM changing_event WHERE ts >= :start AND ts < :end ORDER BY id",
                 "required");

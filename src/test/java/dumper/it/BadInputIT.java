@@ -8,14 +8,23 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
-/** Each bad input: one line that says what is wrong, its own exit code, and no file. */
+/**
+ * Each kind of bad input, through the packaged app: one line on stderr that says what is wrong,
+ * the exit code of its kind, and no file. Every refusal the planner can make, with its exact
+ * words, is checked in process by RunPlannerTest, and batch sizes by BatchSizeTest; here one of
+ * each path through the process is enough.
+ */
 @QuarkusMainIntegrationTest
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class BadInputIT {
@@ -25,107 +34,34 @@ class BadInputIT {
     static final int OUTPUT = 5;
     static final int BUSY = 6;
 
-    @Test
-    void unknown_type_lists_the_known_ones(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zz", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
-                USAGE, out, "unknown dump type 'zz'", "bcu", "mcct", "vaud", "zm");
+    /** The arguments (OUT stands for a fresh output directory), the exit code, and what the line says. */
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                refusal("--dump zz 2024-01-01 2024-01-07 --output-dir OUT", USAGE, "unknown dump type 'zz'", "bcu", "mcct", "zm"),
+                refusal("--dump zm 2024-01-07 2024-01-01 --output-dir OUT", USAGE, "is not before the end"),
+                refusal("--dump zm 2024-02-30 2024-03-07 --output-dir OUT", USAGE, "'2024-02-30' is not a valid start"),
+                refusal("--dump zm 2024-01-01 2024-01-07 --batch-days 0 --output-dir OUT", USAGE, "bad batch size"),
+                refusal("--dump zm 2024-01-01 2024-01-07 --batch 400000000w --output-dir OUT", USAGE, "is not a batch size"),
+                refusal("--dump zm 2024-01-01 2024-01-07 --threads 0 --output-dir OUT", USAGE, "--threads must be between 1 and 16"),
+                refusal("--dump zm 2024-01-01 2024-01-07 --threads 17 --output-dir OUT", USAGE, "--threads must be between 1 and 16"),
+                refusal("--dump zm --bogus", USAGE, "--bogus"),
+                refusal("", USAGE, "nothing to do"),
+                refusal("--dump nofile --output-dir OUT", CONFIG, "does not exist"),
+                refusal("--dump badsql 2024-01-01 2024-01-07 --output-dir OUT", CONFIG, "fails on the server"),
+                refusal("--dump notable 2024-01-01 2024-01-07 --output-dir OUT", CONFIG, "no_such_table"));
     }
 
-    @Test
-    void missing_date_range(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "--output-dir", out.toString()), USAGE, out, "needs a date range");
+    private static Arguments refusal(String args, int exitCode, String... phrases) {
+        return Arguments.of(args, exitCode, phrases);
     }
 
-    @Test
-    void only_one_date(QuarkusMainLauncher launcher) {
+    @ParameterizedTest(name = "dumper {0}")
+    @MethodSource("badInputs")
+    void is_refused_in_one_line_with_its_exit_code_and_no_file(String args, int exitCode, String[] phrases,
+            QuarkusMainLauncher launcher) {
         Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "--output-dir", out.toString()), USAGE, out,
-                "both a start and an end");
-    }
-
-    @Test
-    void forbidden_date_range(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "snapshot", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
-                USAGE, out, "takes no date range");
-    }
-
-    @Test
-    void malformed_dates(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "2024-13-01", "2024-01-07", "--output-dir", out.toString()),
-                USAGE, out, "'2024-13-01' is not a valid start");
-        assertRejected(launcher.launch("--dump", "zm", "2024-02-30", "2024-03-07", "--output-dir", out.toString()),
-                USAGE, out, "'2024-02-30'");
-        assertRejected(launcher.launch("--dump", "zm", "--start", "2024-01-01", "--end", "yesterday", "--output-dir", out.toString()),
-                USAGE, out, "'yesterday' is not a valid end");
-    }
-
-    @Test
-    void reversed_dates(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-07", "2024-01-01", "--output-dir", out.toString()),
-                USAGE, out, "is not before the end");
-    }
-
-    @Test
-    void zero_negative_or_outsized_batch(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch-days", "0", "--output-dir", out.toString()),
-                USAGE, out, "batch");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch-hours=-4", "--output-dir", out.toString()),
-                USAGE, out, "batch");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "PT0S", "--output-dir", out.toString()),
-                USAGE, out, "batch");
-        // Too large for the numbers or the calendar.
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "400000000w", "--output-dir", out.toString()),
-                USAGE, out, "is not a batch size");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--batch", "P999999999Y", "--output-dir", out.toString()),
-                USAGE, out, "does not fit the calendar");
-    }
-
-    @Test
-    void thread_count_out_of_range(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--threads", "0", "--output-dir", out.toString()),
-                USAGE, out, "--threads must be between 1 and 16");
-        assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--threads", "17", "--output-dir", out.toString()),
-                USAGE, out, "--threads must be between 1 and 16");
-    }
-
-    @Test
-    void missing_sql_file(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "nofile", "--output-dir", out.toString()), CONFIG, out, "does not exist");
-    }
-
-    @Test
-    void unreadable_sql_file(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "dirsql", "--output-dir", out.toString()), CONFIG, out, "cannot be read");
-    }
-
-    @Test
-    void invalid_sql(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "badsql", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
-                CONFIG, out, "fails on the server");
-        assertRejected(launcher.launch("--dump", "notable", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
-                CONFIG, out, "no_such_table");
-    }
-
-    @Test
-    void query_without_the_parameters_its_type_needs(QuarkusMainLauncher launcher) {
-        Path out = ItSupport.newOutputDir("bad");
-        assertRejected(launcher.launch("--dump", "noparams", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
-                CONFIG, out, "must use both :start and :end");
-    }
-
-    @Test
-    void type_name_that_is_not_a_safe_file_name(QuarkusMainLauncher launcher) {
-        assertRejected(launcher.launch("--dump", "../etc/passwd", "2024-01-01", "2024-01-07"), USAGE, null, "unknown dump type");
+        String[] argv = args.isEmpty() ? new String[0] : args.replace("OUT", out.toString()).split(" ");
+        assertRejected(launcher.launch(argv), exitCode, out, phrases);
     }
 
     @Test
@@ -149,11 +85,5 @@ class BadInputIT {
             assertRejected(launcher.launch("--dump", "zm", "2024-01-01", "2024-01-07", "--output-dir", out.toString()),
                     BUSY, out, "another run is already writing zm_2024-01-01_2024-01-07.csv.gz");
         }
-    }
-
-    @Test
-    void unknown_option_and_no_command(QuarkusMainLauncher launcher) {
-        assertRejected(launcher.launch("--dump", "zm", "--bogus"), USAGE, null, "--bogus");
-        assertRejected(launcher.launch(), USAGE, null, "nothing to do");
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * ({@code dumper.report.datasource=report} with {@code quarkus.datasource.report.*}) and a type's
  * {@code datasource}. And a password in any JDBC URL spelling never reaches an error line.
  */
+@Tag("faults")
 class DatasourcesIT {
 
     private static String testUrl() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 /** A disk that fills up mid-run: one line, exit code 5, no final file, no report entry. */
 @QuarkusMainIntegrationTest
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
+@Tag("faults")
 class DiskFullIT {
 
     private static final String HALF_YEAR = "zm_2024-01-01_2024-06-30.csv.gz";

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
@@ -23,6 +24,7 @@ import io.restassured.http.ContentType;
  * ends of the DATETIME range, plans of hundreds of thousands of batches in the launcher's heap,
  * JSON Lines with two columns of one name, and SQL errors that a re-run would only repeat.
  */
+@Tag("faults")
 class EdgesIT {
 
     private static final Map<String, String> TYPES = new HashMap<>();

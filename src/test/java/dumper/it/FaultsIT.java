@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
@@ -25,6 +26,7 @@ import io.restassured.http.ContentType;
  * (stops forwarding without closing) or is cut, {@code KILL} from another connection. None may
  * hang a run, lose a retry, or leave a connection open on the server.
  */
+@Tag("faults")
 class FaultsIT {
 
     /** Rows that keep coming for about 40 s over the half year, so a fault always meets a stream. */

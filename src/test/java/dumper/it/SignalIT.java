@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM to a one-shot run: before publishing it stops with a line and keeps its parts; once
  * publishing began it finishes, and says so with exit code 0 rather than the signal's 143.
  */
+@Tag("faults")
 class SignalIT {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import com.rabbitmq.client.MessageProperties;
  * that names another output directory, a path-traversing file name, an unknown type or another
  * plan lands in the dead-letter queue with its reason, and nothing is written anywhere.
  */
+@Tag("faults")
 class UntrustedMessagesIT {
 
     private Process worker;

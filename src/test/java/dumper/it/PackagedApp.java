@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts the packaged application as a child process that a test can kill -9, which the Quarkus
@@ -22,8 +23,9 @@ final class PackagedApp {
      * The JVM options ./dumper starts the jar with, and its AOT cache: the pom passes them to the
      * Quarkus launcher as {@code quarkus.test.arg-line}, and they serve here too.
      */
-    private static final List<String> LAUNCHER_OPTIONS = List.of(
-            System.getProperty("quarkus.test.arg-line", "--enable-native-access=ALL-UNNAMED").trim().split("\\s+"));
+    private static final List<String> LAUNCHER_OPTIONS = Stream.of(
+            System.getProperty("quarkus.test.arg-line", "--enable-native-access=ALL-UNNAMED").split("\\s+"))
+            .filter(option -> !option.isEmpty()).toList();
 
     /** Every child started, so none outlives the test JVM whatever a test forgot. */
     private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -212,8 +212,14 @@ class ServeIT {
 
     @Test
     void schedules_fire_types_together_and_a_slow_type_never_overlaps_itself() throws Exception {
-        Thread.sleep(7000);
-        List<Map<String, Object>> runs = api().get("/api/runs").then().statusCode(200).extract().jsonPath().getList("$");
+        // tickslow fires every second and takes a few (its SLEEP runs when the query is checked and
+        // when it is read): wait, up to half a minute, until two of its runs and a tickzm run are done.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, Object>> runs;
+        do {
+            Thread.sleep(500);
+            runs = api().get("/api/runs").then().statusCode(200).extract().jsonPath().getList("$");
+        } while (System.nanoTime() < deadline && (finished(runs, "tickslow") < 2 || finished(runs, "tickzm") < 1));
         List<Map<String, Object>> ticks = runs.stream().filter(r -> "schedule".equals(r.get("trigger"))
                 && "tickzm".equals(r.get("type")) && "SUCCEEDED".equals(r.get("status"))).toList();
         assertThat(ticks).isNotEmpty();
@@ -235,6 +241,10 @@ class ServeIT {
             OffsetDateTime earlierEnd = OffsetDateTime.parse((String) slow.get(i).get("finishedAt"));
             assertThat(laterStart).as("tickslow runs overlap").isAfterOrEqualTo(earlierEnd);
         }
+    }
+
+    private static long finished(List<Map<String, Object>> runs, String type) {
+        return runs.stream().filter(r -> type.equals(r.get("type")) && r.get("finishedAt") != null).count();
     }
 
     @Test

@@ -63,7 +63,7 @@ public class DumpTypes {
     }
 
     public DumpType get(String name) {
-        // A sorted map cannot look up null (a queue message without a type, say): that is unknown too.
+        // A sorted map cannot look up null: no name is an unknown type too, not a NullPointerException.
         DumpType type = name == null ? null : all().get(name);
         if (type == null) {
             throw new UnknownType("unknown dump type '" + name + "'; known types: "

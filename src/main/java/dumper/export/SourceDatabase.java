@@ -71,6 +71,9 @@ public class SourceDatabase {
                     statement.setString(1, zone.get());
                     statement.execute();
                 } catch (SQLException e) {
+                    if (DriverConnections.lost(e, null)) {
+                        throw e; // the connection failed, not the setting: handled as any connection failure below
+                    }
                     // The server answered: the setting is wrong, not the connection.
                     close(connection);
                     throw new ConfigProblem("dumper.session-time-zone=" + zone.get() + " is not a time zone the server knows ("

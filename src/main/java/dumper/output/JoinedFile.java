@@ -32,7 +32,10 @@ final class JoinedFile {
     private long bytes;
     /** The checksum of the valid bytes so far, kept as they are written, so none is read twice. */
     private MessageDigest digest;
-    /** Why the checksum was lost, for every later caller: the first failure is the one to report. */
+    /**
+     * The append that failed (a full disk, say): the checksum no longer matches the valid bytes,
+     * so every later append reports this cause, the first failure being the one to report.
+     */
     private IOException appendFailure;
     /** The finished file's checksum, once every batch is in. */
     private String sha256;
@@ -152,7 +155,6 @@ final class JoinedFile {
             copy(in, null);
         } catch (IOException e) {
             bytes = before;
-            digest = null;
             appendFailure = e;
             throw e;
         }
@@ -183,7 +185,6 @@ final class JoinedFile {
         } catch (IOException e) {
             count = from;
             bytes = before;
-            digest = null;
             appendFailure = e;
             throw e;
         }
@@ -204,9 +205,8 @@ final class JoinedFile {
 
     /** Reads {@code in} from its position to its end into the checksum, and into {@code out} unless null. */
     private void copy(FileChannel in, FileChannel out) throws IOException {
-        if (digest == null) {
-            // Another thread's append failed (a full disk, say): report its cause, not a riddle.
-            throw new IOException(appendFailure == null ? "an earlier append failed" : appendFailure.getMessage(), appendFailure);
+        if (appendFailure != null) {
+            throw new IOException(appendFailure.getMessage(), appendFailure);
         }
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         while (in.read(buffer) >= 0) {

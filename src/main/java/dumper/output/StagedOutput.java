@@ -308,7 +308,6 @@ public final class StagedOutput implements AutoCloseable {
         return target;
     }
 
-
     /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
     }

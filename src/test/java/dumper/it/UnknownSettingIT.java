@@ -32,6 +32,14 @@ class UnknownSettingIT {
     }
 
     @Test
+    void a_setting_named_just_dumper_dot_is_named_too() throws Exception {
+        Path log = ItSupport.newOutputDir("dumper-dot").resolve("list.log");
+        assertThat(PackagedApp.run(log, Map.of("dumper.", "x"), "list")).as(Files.readString(log)).isEqualTo(3);
+        assertThat(Files.readString(log)).contains("dumper: unknown setting dumper.; docs/operations.md lists the dumper.* settings")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void environment_variables_set_settings_and_foreign_dumper_variables_are_ignored() throws Exception {
         Path log = ItSupport.newOutputDir("env").resolve("list.log");
         Process list = PackagedApp.start(log, Map.of(), Map.of("DUMPER_DUMPS_ZM_BATCH", "P1D", "DUMPER_JAR", "/opt/dumper.jar"),

@@ -57,18 +57,21 @@ class UntrustedMessagesIT {
                 message("zm", week, weekEnd, attacker.toString(), "../victim", "x"),
                 message("zm", week, weekEnd, out.toString(), "../../victim", "x"),
                 message("nosuchtype", week, weekEnd, out.toString(), file, "x"),
-                message("zm", week, weekEnd, out.resolve("sub/..").toString(), file, "not the plan"));
+                message("zm", week, weekEnd, out.resolve("sub/..").toString(), file, "not the plan"),
+                // No type at all: it once killed the consumer with a NullPointerException.
+                message(null, week, weekEnd, out.toString(), file, "x"));
         try (Connection c = TestBroker.connect(); Channel channel = c.createChannel()) {
             for (Map<String, Object> message : messages) {
                 channel.basicPublish("", TestBroker.batches(), MessageProperties.PERSISTENT_TEXT_PLAIN,
                         new ObjectMapper().writeValueAsBytes(message));
             }
             List<String> reasons = deadLetters(channel, messages.size());
-            assertThat(reasons).hasSize(4);
+            assertThat(reasons).hasSize(5);
             assertThat(reasons.get(0)).contains("output directory " + attacker);
             assertThat(reasons.get(1)).contains("file ../../victim");
             assertThat(reasons.get(2)).contains("unknown dump type 'nosuchtype'");
             assertThat(reasons.get(3)).contains("plan of " + file + " differs");
+            assertThat(reasons.get(4)).contains("the message names no dump type");
         }
         try (Stream<Path> written = Files.walk(attacker)) {
             assertThat(written.map(attacker::relativize).map(Path::toString))

@@ -37,7 +37,7 @@ class CompressionIT {
         all.put("dumper.publish-dir", Files.createDirectory(out.resolve("published")).toString());
         Process app = PackagedApp.start(out.resolve("run.log"), all, "--dump", "zm", "2024-01-01", "2024-01-14",
                 "--output-dir", out.toString());
-        assertThat(app.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(app.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
         return out;
     }
@@ -89,7 +89,7 @@ class CompressionIT {
         Process app = PackagedApp.start(out.resolve("run.log"),
                 Map.of("dumper.dumps.zm.compression", "zstd", "dumper.dumps.zm.compression-level", "20"),
                 "--dump", "zm", "2024-01-01", "2024-01-07", "--output-dir", out.toString());
-        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         String log = Files.readString(out.resolve("run.log"));
         assertThat(app.exitValue()).as(log).isEqualTo(3);
         assertThat(log).contains("dumper.dumps.zm.compression-level=20", "between 1 and 19");

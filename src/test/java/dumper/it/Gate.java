@@ -16,10 +16,12 @@ import java.util.List;
  */
 final class Gate implements AutoCloseable {
 
+    /** The join that makes a query of vaccination_event wait for the lock of its batch's first day. */
+    static final String GATE_JOIN = "JOIN (SELECT GET_LOCK(CONCAT('gate/', DATABASE(), '/', DATE(:start)), 600) + "
+            + "RELEASE_LOCK(CONCAT('gate/', DATABASE(), '/', DATE(:start))) AS passed) gate ";
+
     /** The SQL of a gated type: the zm columns, after the lock of the batch's first day. */
-    static final String GATED_QUERY = "SELECT e.id, e.event_time, e.notes FROM vaccination_event e JOIN (SELECT "
-            + "GET_LOCK(CONCAT('gate/', DATABASE(), '/', DATE(:start)), 600) + "
-            + "RELEASE_LOCK(CONCAT('gate/', DATABASE(), '/', DATE(:start))) AS passed) gate "
+    static final String GATED_QUERY = "SELECT e.id, e.event_time, e.notes FROM vaccination_event e " + GATE_JOIN
             + "WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id";
 
     private final Connection connection;
@@ -47,9 +49,9 @@ final class Gate implements AutoCloseable {
         return new Gate(connection);
     }
 
-    /** Waits until {@code count} batches stand at the gate, or fails the test after a minute. */
+    /** Waits until {@code count} batches stand at the gate, or fails the test after {@link PackagedApp#PATIENCE_SECONDS}. */
     void awaitWaiting(int count, Process run) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + PackagedApp.PATIENCE_SECONDS * 1_000_000_000L;
         while (waiting().size() < count) {
             if (System.nanoTime() > deadline || !run.isAlive()) {
                 throw new AssertionError(count + " batch(es) did not reach the gate (process alive: " + run.isAlive() + ")");

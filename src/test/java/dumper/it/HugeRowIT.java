@@ -81,7 +81,7 @@ class HugeRowIT {
         Path log = out.resolve("run.log");
         Process process = PackagedApp.start(log, config, "--dump", "hugerow" + id,
                 "--output-dir", out.toString());
-        boolean ended = process.waitFor(90, TimeUnit.SECONDS);
+        boolean ended = process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS);
         if (!ended) {
             PackagedApp.kill9(process);
         }

@@ -44,7 +44,7 @@ class LauncherIT {
         Path err = Files.createTempFile("launcher", ".err");
         Process process = builder.redirectError(err.toFile()).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         String stderr = Files.readString(err);
         Files.delete(err);
         return new Result(process.exitValue(), stdout, stderr);
@@ -126,7 +126,7 @@ class LauncherIT {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
             int status = 0;
             while (status != 200 && System.nanoTime() < deadline && serve.isAlive()) {
                 try {
@@ -141,7 +141,7 @@ class LauncherIT {
             assertThat(status).as(Files.readString(log)).isEqualTo(200);
         } finally {
             serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
+            serve.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS);
             serve.destroyForcibly();
         }
     }

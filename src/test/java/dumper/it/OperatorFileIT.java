@@ -48,7 +48,7 @@ class OperatorFileIT {
         Files.writeString(dir.resolve("application.properties"), properties);
         Path log = dir.resolve("list.log");
         Process process = PackagedApp.startIn(dir, log, Map.of(), "list");
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("list finished").isTrue();
+        assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("list finished").isTrue();
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().filter(l -> !l.isBlank()).map(l -> l.startsWith(HEADER) ? HEADER : l.split("\\s+")[0]).toList();

@@ -38,7 +38,7 @@ class OutputDirIT {
     private static Result run(Path workingDir, Map<String, String> config, String... args) throws Exception {
         Path log = Files.createTempFile(TestDatabase.outputDir, "run", ".log");
         Process process = PackagedApp.startIn(workingDir, log, config, args);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), Files.readAllLines(log).stream().filter(l -> l.startsWith("dumper: ")).toList());
     }
 

@@ -27,6 +27,14 @@ final class PackagedApp {
             System.getProperty("quarkus.test.arg-line", "--enable-native-access=ALL-UNNAMED").split("\\s+"))
             .filter(option -> !option.isEmpty()).toList();
 
+    /**
+     * How long a test waits for something that does come: only a hang reaches it, so it is far
+     * above any time on a loaded machine and never a measure of speed. A test that checks that
+     * something happens "at once" sets the slow alternative (a grace period, a read timeout)
+     * far above it instead.
+     */
+    static final int PATIENCE_SECONDS = 180;
+
     /** Every child started, so none outlives the test JVM whatever a test forgot. */
     private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -103,7 +111,7 @@ final class PackagedApp {
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            process.waitFor(25, TimeUnit.SECONDS);
+            process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -117,14 +125,13 @@ final class PackagedApp {
         config.put("quarkus.http.port", String.valueOf(port));
         Process process = start(log, config, "serve");
         awaitHttp(port, process);
-        for (int i = 0; i < 300 && process.isAlive() && !Files.readString(log).contains("API access:"); i++) {
-            Thread.sleep(100);
-        }
+        awaitLine(log, "API access:", process, PATIENCE_SECONDS);
         return new Service(process, port);
     }
 
     static void awaitHttp(int port, Process process) throws InterruptedException {
-        for (int i = 0; i < 300 && process.isAlive(); i++) {
+        long deadline = System.nanoTime() + PATIENCE_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 if (given().port(port).get("/q/health/live").statusCode() == 200) {
                     return;
@@ -156,16 +163,16 @@ final class PackagedApp {
         }
     }
 
-    /** Runs it to its end (at most two minutes) and gives its exit code; its output is in {@code log}. */
+    /** Runs it to its end (a hang fails the test after {@link #PATIENCE_SECONDS}) and gives its exit code; its output is in {@code log}. */
     static int run(Path log, Map<String, String> extra, String... args) throws InterruptedException {
         return run(log, List.of(), extra, args);
     }
 
     static int run(Path log, List<String> jvmOptions, Map<String, String> extra, String... args) throws InterruptedException {
         Process process = start(log, jvmOptions, extra, Map.of(), args);
-        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
             kill9(process);
-            throw new AssertionError("dumper " + String.join(" ", args) + " did not end within two minutes");
+            throw new AssertionError("dumper " + String.join(" ", args) + " did not end within " + PATIENCE_SECONDS + " s");
         }
         return process.exitValue();
     }

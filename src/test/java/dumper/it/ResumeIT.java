@@ -20,13 +20,16 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
 /**
  * A run killed with SIGKILL at any point resumes with the same command and ends with the same
- * bytes as a run that was never interrupted. slowzm pauses 0.3 s per weekly batch.
+ * bytes as a run that was never interrupted. slowzm pauses 0.3 s per weekly batch, and its batches can
+ * be held at a {@link Gate}.
  */
 @QuarkusMainIntegrationTest
 @QuarkusTestResource(value = TestDatabase.class, restrictToAnnotatedClass = true)
 class ResumeIT {
 
     private static final String FILE = "slowzm_2024-01-01_2024-03-31.csv.gz";
+    /** Weekly batches from 2024-01-01 to 2024-03-31. */
+    private static final int BATCHES = 13;
 
     private static String[] args(Path out, String... more) {
         String[] base = {"--dump", "slowzm", "2024-01-01", "2024-03-31", "--output-dir", out.toString()};
@@ -47,11 +50,22 @@ class ResumeIT {
         reference = out.resolve(FILE);
     }
 
-    /** Starts a run and kills it (SIGKILL) once batch {@code batch} is finished. */
+    /**
+     * Starts a run and kills it (SIGKILL) once batch {@code batch} is finished; the batches after
+     * it wait at the gate meanwhile, so the kill lands mid-run however loaded the machine is.
+     */
     private static void killedAfterBatch(Path out, int batch) throws Exception {
-        Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
-        PackagedApp.awaitFile(out.resolve(String.format(".dumper/%s/%06d.done", FILE, batch)), process, 60);
-        PackagedApp.kill9(process);
+        String[] later = java.util.stream.IntStream.range(batch, BATCHES)
+                .mapToObj(week -> java.time.LocalDate.of(2024, 1, 1).plusWeeks(week).toString()).toArray(String[]::new);
+        try (Gate gate = Gate.closedFor(later)) {
+            Process process = PackagedApp.start(out.resolve("first-attempt.log"), args(out));
+            PackagedApp.awaitFile(out.resolve(String.format(".dumper/%s/%06d.done", FILE, batch)), process,
+                    PackagedApp.PATIENCE_SECONDS);
+            if (later.length > 0) {
+                gate.awaitWaiting(1, process);
+            }
+            PackagedApp.kill9(process);
+        }
     }
 
     /** Runs the same command again: it ends with the reference's bytes and nothing left staged. */

@@ -34,7 +34,7 @@ class RetryIT {
             gate.awaitWaiting(1, run);
             gate.killWaiting(kill);
         }
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ended").isTrue();
+        assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the run ended").isTrue();
 
         assertThat(run.exitValue()).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("attempt 2 of 3");

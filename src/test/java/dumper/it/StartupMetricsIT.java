@@ -31,7 +31,7 @@ class StartupMetricsIT {
         Path published = ItSupport.newOutputDir("metrics-published");
         Map<String, String> dirs = Map.of("dumper.output-dir", out.toString(), "dumper.publish-dir", published.toString());
         Process earlier = PackagedApp.start(out.resolve("earlier.log"), dirs, "--dump", "zm", "2024-01-01", "2024-01-07");
-        assertThat(earlier.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(earlier.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(earlier.exitValue()).as(Files.readString(out.resolve("earlier.log"))).isZero();
         long finished = OffsetDateTime.parse(new ObjectMapper().readTree(
                 published.resolve("zm_2024-01-01_2024-01-07.csv.gz.manifest.json").toFile()).get("finishedAt").asText())

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP relay in front of the database, so a test can make the database unreachable
@@ -25,6 +26,8 @@ final class TcpProxy {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile boolean frozen;
+    /** Bytes forwarded so far, both ways: a test waits on it for rows to be flowing. */
+    private final AtomicLong relayed = new AtomicLong();
 
     TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -57,6 +60,21 @@ final class TcpProxy {
     /** Stops forwarding in both directions, keeping every connection open; new ones stall too. */
     void freeze() {
         frozen = true;
+    }
+
+    /**
+     * Waits until {@code bytes} more have been forwarded than now (rows are flowing), or fails
+     * the test after {@link PackagedApp#PATIENCE_SECONDS}.
+     */
+    void awaitRelayed(long bytes) throws InterruptedException {
+        long target = relayed.get() + bytes;
+        long deadline = System.nanoTime() + PackagedApp.PATIENCE_SECONDS * 1_000_000_000L;
+        while (relayed.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the relay forwarded " + relayed.get() + " bytes, not " + target);
+            }
+            Thread.sleep(20);
+        }
     }
 
     void thaw() {
@@ -105,6 +123,7 @@ final class TcpProxy {
                         Thread.sleep(20);
                     }
                     out.write(buffer, 0, n);
+                    relayed.addAndGet(n);
                 }
             } catch (IOException | InterruptedException ignored) {
                 // One side closed; close the other below.

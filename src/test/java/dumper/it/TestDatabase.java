@@ -112,11 +112,13 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "noparams", "SELECT id FROM vaccination_event ORDER BY id", "required");
         type(types, "badsql", "SELEC id FROM vaccination_event WHERE event_time >= :start AND event_time < :end", "required");
         type(types, "notable", "SELECT id FROM no_such_table WHERE ts >= :start AND ts < :end", "required");
-        // A pause per batch (the derived table runs once per query) gives tests time to act mid-run.
+        // A pause per batch (the derived table runs once per query) gives tests time to act mid-run;
+        // slowzm's batches can also be held at a Gate.
         for (String pause : new String[] {"slow:0.3", "pause:3"}) {
             String[] p = pause.split(":");
             type(types, p[0] + "zm", "SELECT e.id, e.event_time, e.notes FROM vaccination_event e JOIN (SELECT SLEEP(" + p[1]
-                    + ") AS pause) p WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
+                    + ") AS pause) p " + (p[0].equals("slow") ? Gate.GATE_JOIN : "")
+                    + "WHERE e.event_time >= :start AND e.event_time < :end ORDER BY e.event_time, e.id", "required");
             types.put("dumper.dumps." + p[0] + "zm.batch", "P7D");
         }
         // Weekly batches that wait at a Gate the test holds: gatezm, and gatebatchzm with one file per batch.

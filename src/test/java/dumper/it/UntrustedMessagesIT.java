@@ -47,7 +47,7 @@ class UntrustedMessagesIT {
         Path log = TestDatabase.outputDir.resolve(out.getFileName() + "-worker.log");
         worker = PackagedApp.start(log, Map.of("quarkus.http.port", "0", "dumper.output-dir", out.toString(),
                 "dumper.queue.attempts", "1"), "worker");
-        PackagedApp.awaitLine(log, "worker consuming", worker, 30);
+        PackagedApp.awaitLine(log, "worker consuming", worker, PackagedApp.PATIENCE_SECONDS);
 
         String week = "2024-01-01 00:00:00.000000";
         String weekEnd = "2024-01-08 00:00:00.000000";
@@ -102,7 +102,7 @@ class UntrustedMessagesIT {
     /** The x-dumper-error of the first {@code count} dead letters, in the order they died (one consumer: sent order). */
     private static List<String> deadLetters(Channel channel, int count) throws Exception {
         List<String> reasons = new ArrayList<>();
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + PackagedApp.PATIENCE_SECONDS * 1_000_000_000L;
         while (reasons.size() < count && System.nanoTime() < deadline) {
             GetResponse response = channel.basicGet(TestBroker.dead(), true);
             if (response == null) {

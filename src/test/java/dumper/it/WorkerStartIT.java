@@ -31,7 +31,7 @@ class WorkerStartIT {
         Path log = ItSupport.newOutputDir("worker").resolve("worker.log");
         Process worker = PackagedApp.start(log, Map.of("quarkus.http.port", "0"), "worker");
         try {
-            PackagedApp.awaitLine(log, "worker consuming", worker, 30);
+            PackagedApp.awaitLine(log, "worker consuming", worker, PackagedApp.PATIENCE_SECONDS);
             String output = Files.readString(log);
             if (older(version, 3, 11, 15)) {
                 assertThat(output).contains("RabbitMQ " + version + " ignores the consumer timeout", "consumer_timeout",

@@ -17,6 +17,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What a published file holds and how it was made; written beside it as
  * {@code <file>.manifest.json}, only once the file is complete.
  * <p>Read back by other versions (since-last-run), so fields it does not know are ignored.
+ * <p>{@code sha256} is the file's, for checking a copy; {@code contentSha256} is that of its
+ * decompressed bytes ({@link dumper.output.ContentDigest}), which the replace rule compares:
+ * absent in manifests written before it existed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
@@ -36,6 +39,7 @@ public record Manifest(
         long textBytes,
         long bytes,
         String sha256,
+        String contentSha256,
         List<BatchEntry> batches,
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt) {

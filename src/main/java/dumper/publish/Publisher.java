@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,7 @@ import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.output.BatchStats;
+import dumper.output.ContentDigest;
 import dumper.output.DurableFiles;
 import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
@@ -35,8 +38,9 @@ import dumper.plan.RunPlan;
  * when one is configured, each with its manifest. Every step is atomic and can be repeated, so
  * a run that died half-way through publishing simply publishes again.
  * <p>A published file is never replaced silently: where the same name already holds the same
- * bytes, they stay as they are (with their manifest); where it holds other bytes, the run stops
- * with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}.
+ * content (the same rows: the same decompressed bytes, {@link ContentDigest}, however they were
+ * compressed or split into batches), it stays as it is (with its manifest); where it holds other
+ * content, the run stops with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}.
  */
 @ApplicationScoped
 public class Publisher {
@@ -72,9 +76,19 @@ public class Publisher {
         Path local = plan.outputDir().resolve(name);
         Path served = publishDir.map(dir -> dir.resolve(name)).orElse(local);
         List<Path> differing = new ArrayList<>();
+        Manifest kept = manifest;
+        Map<Path, String> existingBytes = new HashMap<>();
         for (Path existing : new LinkedHashSet<>(List.of(served, local))) {
-            if (Files.exists(existing) && !sameContent(existing, file)) {
+            if (!Files.exists(existing)) {
+                continue;
+            }
+            existingBytes.put(existing, DurableFiles.sha256(existing));
+            Optional<Manifest> same = sameContent(existing, existingBytes.get(existing), manifest, plan);
+            if (same.isEmpty()) {
                 differing.add(existing);
+            } else if (existing.equals(local)) {
+                // The manifest that already describes the file stays: it names the run that made it.
+                kept = same.get();
             }
         }
         if (!differing.isEmpty() && !plan.replace()) {
@@ -84,8 +98,6 @@ public class Publisher {
         boolean unchanged = Files.exists(served) && differing.isEmpty();
         String replaced = differing.isEmpty() ? null : earlier(differing.get(0));
         List<Path> placed = new ArrayList<>();
-        // The manifest that already describes these bytes stays: it names the run that made them.
-        Manifest kept = describing(plan.outputDir(), name, file.sha256()).orElse(manifest);
         Path manifestPath;
         try {
             placing(local, placed);
@@ -102,7 +114,9 @@ public class Publisher {
             Path dir = publishDir.get();
             try {
                 placing(served, placed);
-                if (!Files.exists(served) || differing.contains(served)) {
+                // Absent, or other bytes than the output directory's (other content being replaced, or the same rows
+                // compressed otherwise): the publish directory gets the output directory's copy.
+                if (!Files.exists(served) || !kept.sha256().equals(existingBytes.get(served))) {
                     DurableFiles.copyInto(local, dir);
                 }
                 manifestPath = keepOrWriteManifest(dir, name, kept, placed);
@@ -139,8 +153,27 @@ public class Publisher {
         }
     }
 
-    private static boolean sameContent(Path existing, StagedOutput.Assembled file) throws IOException {
-        return Files.size(existing) == file.bytes() && DurableFiles.sha256(existing).equals(file.sha256());
+    /**
+     * The manifest of {@code existing} when it holds the same content as this run's file (the same
+     * bytes, or other bytes that decompress to the same); empty when its content differs. A file
+     * with no manifest that describes it counts as the same only when its bytes are this run's,
+     * and then this run's manifest describes it.
+     */
+    private Optional<Manifest> sameContent(Path existing, String bytes, Manifest now, RunPlan plan) throws IOException {
+        Optional<Manifest> own = read(manifestOf(existing)).filter(m -> bytes.equals(m.sha256()));
+        if (bytes.equals(now.sha256())) {
+            return Optional.of(own.orElse(now));
+        }
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        String content = own.get().contentSha256() != null ? own.get().contentSha256()
+                : ContentDigest.sha256(existing, plan.type().compression());
+        return content.equals(now.contentSha256()) ? own : Optional.empty();
+    }
+
+    private static Path manifestOf(Path file) {
+        return file.resolveSibling(file.getFileName() + Manifest.SUFFIX);
     }
 
     private DumperException refusal(RunPlan plan, Path existing, Manifest now) {
@@ -153,7 +186,7 @@ public class Publisher {
 
     /** What the file at {@code existing} holds, as its manifest says, for messages. */
     private String earlier(Path existing) {
-        Optional<Manifest> m = read(existing.resolveSibling(existing.getFileName() + Manifest.SUFFIX));
+        Optional<Manifest> m = read(manifestOf(existing));
         return m.map(x -> String.format(Locale.ROOT, "%,d rows, sha256 %s", x.rows(), shortHash(x.sha256())))
                 .orElse("no manifest");
     }
@@ -179,7 +212,7 @@ public class Publisher {
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,
-            ZonedDateTime startedAt) {
+            ZonedDateTime startedAt) throws IOException {
         List<Manifest.BatchEntry> batches = new ArrayList<>();
         long rows = 0;
         long text = 0;
@@ -195,7 +228,8 @@ public class Publisher {
                 plan.query().sha256(), output.window() == null ? null : output.window().start(),
                 output.window() == null ? null : output.window().end(), output.name(),
                 plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
-                rows, text, file.bytes(), file.sha256(), batches, startedAt.toOffsetDateTime(),
+                rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type().compression()), batches,
+                startedAt.toOffsetDateTime(),
                 OffsetDateTime.now(startedAt.getZone()));
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,51 @@ class ReplaceIT {
         assertThat(readCsv(published)).hasSize(1 + 4);
         assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(published));
         assertEntriesTellTheTruth(4);
+    }
+
+    @Test
+    void the_same_rows_in_other_batches_are_the_same_content_though_the_bytes_differ() throws Exception {
+        ItSupport.update("INSERT INTO changing_event VALUES (11, '2024-02-01 00:30:00', 'e'), (12, '2024-02-01 01:30:00', 'f'), "
+                + "(13, '2024-02-01 05:10:00', 'g'), (14, '2024-02-02 23:59:59', 'h')");
+        String file = "changingzm_2024-02-01_2024-02-02.csv.gz";
+        Path out = ItSupport.newOutputDir("same-rows");
+        Path publish = ItSupport.newOutputDir("same-rows-publish");
+        Map<String, String> dirs = Map.of("dumper.publish-dir", publish.toString(), "dumper.report.enabled", "false");
+        String[] hourly = {"--dump", "changingzm", "2024-02-01", "2024-02-02", "--batch", "1h", "--output-dir", out.toString()};
+        assertThat(PackagedApp.run(out.resolve("hourly.log"), dirs, hourly)).as(Files.readString(out.resolve("hourly.log")))
+                .isZero();
+        String hourlySha = sha256(publish.resolve(file));
+        JsonNode hourlyManifest = manifest(publish.resolve(file));
+
+        // Two-hour batches elsewhere: other gzip members, so other bytes, but the same rows.
+        Path elsewhere = ItSupport.newOutputDir("same-rows-2h");
+        Map<String, String> elsewhereDirs = Map.of("dumper.publish-dir", elsewhere.resolve("publish").toString(),
+                "dumper.report.enabled", "false");
+        Files.createDirectories(elsewhere.resolve("publish"));
+        assertThat(PackagedApp.run(elsewhere.resolve("run.log"), elsewhereDirs, "--dump", "changingzm", "2024-02-01",
+                "2024-02-02", "--batch", "2h", "--output-dir", elsewhere.toString())).isZero();
+        JsonNode twoHourly = manifest(elsewhere.resolve(file));
+        assertThat(twoHourly.get("sha256").asText()).isNotEqualTo(hourlySha);
+        assertThat(twoHourly.get("contentSha256").asText()).isEqualTo(hourlyManifest.get("contentSha256").asText())
+                .isEqualTo(sha256(gunzip(elsewhere.resolve(file))));
+
+        // So publishing them over the hourly file is no conflict: it stays as it is, with its manifest.
+        Path log = out.resolve("two-hourly.log");
+        int exit = PackagedApp.run(log, dirs, "--dump", "changingzm", "2024-02-01", "2024-02-02", "--batch", "2h",
+                "--output-dir", out.toString());
+        assertThat(exit).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("already published with the same content");
+        assertThat(sha256(publish.resolve(file))).isEqualTo(hourlySha);
+        assertThat(sha256(out.resolve(file))).isEqualTo(hourlySha);
+        assertThat(manifest(publish.resolve(file))).isEqualTo(hourlyManifest);
+    }
+
+    private static Path gunzip(Path file) throws Exception {
+        Path text = Files.createTempFile("content", ".csv");
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            Files.copy(in, text, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return text;
     }
 
     /** One entry for the file, and it describes the bytes and the manifest at its path. */

@@ -86,4 +86,11 @@ public interface DumpTypeConfig {
      */
     @WithDefault("false")
     String replace();
+
+    /**
+     * Whether CSV and TSV files start with a header row of column labels. Off for files that a
+     * loader reads as rows only, such as {@code LOAD DATA INFILE} with its defaults.
+     */
+    @WithDefault("true")
+    String header();
 }

@@ -50,6 +50,10 @@ public final class DumpTypeParser {
             throw new ConfigProblem(prefix + "window=" + c.window() + " needs a query with :start and :end; set date-range to optional");
         }
         OutputFormat format = parseEnum(prefix + "format", c.format(), OutputFormat.class);
+        boolean header = parseBoolean(prefix + "header", c.header());
+        if (!header && format == OutputFormat.JSONL) {
+            throw new ConfigProblem(prefix + "header=false applies to csv and tsv; JSON Lines files have no header row: remove the line");
+        }
         String fileName = c.fileName().orElse(range == DateRange.PROHIBITED ? "{type}_{now}.{ext}" : "{type}_{start}_{end}.{ext}");
         return new DumpType(name,
                 Path.of(c.queryFile().orElse("queries/" + name + ".sql")),
@@ -57,7 +61,7 @@ public final class DumpTypeParser {
                 compressionLevel, fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
                 c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range),
-                parseBoolean(prefix + "replace", c.replace()));
+                parseBoolean(prefix + "replace", c.replace()), header);
     }
 
     private static List<String> schedules(String key, Optional<String> value, DumpType.DefaultWindow window,

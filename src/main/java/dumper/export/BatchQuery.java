@@ -71,10 +71,11 @@ public final class BatchQuery {
         this.cancellation = cancellation;
     }
 
-    /** The run's query: the first batch of each output file carries the header. */
+    /** The run's query: the first batch of each output file carries the header, unless the type has none. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
-        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), plan::startsOutput, run.cancellation());
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(),
+                batch -> plan.type().header() && plan.startsOutput(batch), run.cancellation());
     }
 
     /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */

@@ -73,7 +73,7 @@ public record RunPlan(
                 "query-sha256=" + query.sha256(),
                 "format=" + type.format() + " compression=" + type.compression() + " level=" + type.compressionLevel()
                         + " binary=" + type.binary() + " csv-null=" + type.csvNull().orElse("") + " files-per-batch="
-                        + type.filePerBatch(),
+                        + type.filePerBatch() + (type.header() ? "" : " header=false"),
                 "window=" + window + " batch=" + batchSize + " batches=" + batches.size() + " last=" + last.window(),
                 "");
     }

@@ -11,7 +11,7 @@ class ConfigKeysTest {
     void a_dump_type_knows_exactly_the_settings_of_its_mapping() {
         assertThat(ConfigKeys.of(DumpTypeConfig.class, "")).containsExactlyInAnyOrder("query-file", "date-range", "batch",
                 "fetch-size", "threads", "schedule", "window", "datasource", "format", "compression", "compression-level",
-                "file-name", "files", "binary", "csv-null", "replace");
+                "file-name", "files", "binary", "csv-null", "replace", "header");
     }
 
     @Test

@@ -33,6 +33,15 @@ class DumpTypeParserTest {
         assertThat(type.filePerBatch()).isFalse();
         assertThat(type.schedules()).isEmpty();
         assertThat(type.replace()).isFalse();
+        assertThat(type.header()).isTrue();
+    }
+
+    @Test
+    void a_header_can_be_left_out_of_csv_and_tsv_but_json_lines_has_none_to_leave_out() {
+        assertThat(DumpTypeParser.parse("t", settings(Map.of("format", "tsv", "header", "false"))).header()).isFalse();
+        assertThatThrownBy(() -> DumpTypeParser.parse("t", settings(Map.of("format", "jsonl", "header", "false"))))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith("dumper.dumps.t.header=false applies to csv and tsv");
     }
 
     @Test
@@ -66,6 +75,7 @@ class DumpTypeParserTest {
         "batch             | 7x          | dumper.dumps.t.batch=7x is not valid; use e.g. 7d, 4h, P7D or PT4H",
         "window            | P1M         | dumper.dumps.t.window=P1M must be in days or hours, not months",
         "replace           | yes         | dumper.dumps.t.replace=yes is not valid; use true or false",
+        "header            | no          | dumper.dumps.t.header=no is not valid; use true or false",
         "schedule          | every day   | dumper.dumps.t.schedule=every day: 'every day' is not a cron expression",
         "schedule          | 0 1 17 * * ? | dumper.dumps.t.schedule is set but a scheduled run has no dates",
     })

@@ -1,5 +1,6 @@
 package dumper;
 
+import dumper.cli.StartupFailure;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,7 +9,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Decides, before Quarkus starts, whether this process serves HTTP: only {@code serve} and
  * {@code worker} do, so one-shot runs open no port and can run side by side. Setting
  * {@code dumper.mode=serve} (or {@code DUMPER_MODE=serve}) starts the service without arguments,
- * as a container entry point or an integration test does.
+ * as a container entry point or an integration test does. A failure to start (a port in use)
+ * ends as {@link StartupFailure} says.
  */
 @QuarkusMain
 public class Main {
@@ -22,6 +24,6 @@ public class Main {
         } else if (System.getProperty("quarkus.http.host-enabled") == null) {
             System.setProperty("quarkus.http.host-enabled", "true");
         }
-        Quarkus.run(PicocliRunner.class, effective);
+        Quarkus.run(PicocliRunner.class, StartupFailure::exit, effective);
     }
 }

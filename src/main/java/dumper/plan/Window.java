@@ -10,7 +10,6 @@ public record Window(LocalDateTime start, LocalDateTime end) {
 
     // uuuu (the proleptic year), not yyyy (year of era): yyyy writes year 0000 as 0001.
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmmss");
     private static final DateTimeFormatter SQL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
@@ -66,7 +65,11 @@ public record Window(LocalDateTime start, LocalDateTime end) {
         return SQL.format(t);
     }
 
+    /**
+     * Always to the second, so that names sort as their times do: a label that dropped zero
+     * seconds ({@code T1721}) would sort after one that has them ({@code T172120}).
+     */
     private static String label(LocalDateTime t) {
-        return (t.getSecond() == 0 && t.getNano() == 0 ? MINUTE : SECOND).format(t);
+        return SECOND.format(t);
     }
 }

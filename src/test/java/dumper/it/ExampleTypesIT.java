@@ -51,7 +51,7 @@ class ExampleTypesIT {
         assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
         Path file = onlyFile(out);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertThat(file.getFileName().toString()).startsWith(type + "_" + today + "T0000_" + today + "T");
+        assertThat(file.getFileName().toString()).startsWith(type + "_" + today + "T000000_" + today + "T");
 
         List<List<String>> csv = readCsv(file);
         int column = csv.get(0).indexOf(timeColumn);

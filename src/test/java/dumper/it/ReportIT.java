@@ -76,6 +76,6 @@ class ReportIT {
         assertThat(windows).hasSize(2);
         assertThat(windows.get(0)).containsExactly("2024-01-01 00:00:00", "2024-01-08 00:00:00");
         assertThat(windows.get(1).get(0)).isEqualTo(windows.get(0).get(1));
-        assertThat(next.getOutput()).contains("sincezm_2024-01-08T0000_");
+        assertThat(next.getOutput()).contains("sincezm_2024-01-08T000000_");
     }
 }

@@ -45,7 +45,7 @@ class FileNamesTest {
     void a_window_that_is_not_whole_days_is_named_to_the_minute() {
         Window hours = new Window(LocalDateTime.of(2024, 1, 1, 8, 0), LocalDateTime.of(2024, 1, 1, 12, 30));
 
-        assertThat(FileNames.render(type(), hours, NOW)).isEqualTo("events_2024-01-01T0800_2024-01-01T1230.csv.gz");
+        assertThat(FileNames.render(type(), hours, NOW)).isEqualTo("events_2024-01-01T080000_2024-01-01T123000.csv.gz");
     }
 
     @Test

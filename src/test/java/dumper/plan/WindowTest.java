@@ -19,8 +19,16 @@ class WindowTest {
     @Test
     void times_are_labelled_without_colons() {
         Window w = new Window(LocalDateTime.of(2024, 1, 1, 8, 0), LocalDateTime.of(2024, 1, 7, 18, 0, 5));
-        assertThat(w.startLabel()).isEqualTo("2024-01-01T0800");
+        assertThat(w.startLabel()).isEqualTo("2024-01-01T080000");
         assertThat(w.endLabel()).isEqualTo("2024-01-07T180005");
+    }
+
+    @Test
+    void times_have_one_precision_so_names_sort_as_their_times_do() {
+        Window onTheMinute = new Window(LocalDateTime.of(2026, 12, 5, 16, 21, 0), LocalDateTime.of(2026, 12, 5, 17, 21, 0));
+        Window later = new Window(LocalDateTime.of(2026, 12, 5, 16, 21, 20), LocalDateTime.of(2026, 12, 5, 17, 21, 20));
+        assertThat(onTheMinute.startLabel()).isEqualTo("2026-12-05T162100").isLessThan(later.startLabel());
+        assertThat(onTheMinute.endLabel()).isEqualTo("2026-12-05T172100").isLessThan(later.endLabel());
     }
 
     @Test

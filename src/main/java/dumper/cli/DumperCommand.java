@@ -76,8 +76,13 @@ public class DumperCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     BatchOptions batch = new BatchOptions();
 
-    @Option(names = "--batch-rows", paramLabel = "N",
-            description = "Rows between progress updates and cancellation checks (the type's fetch-size).")
+    @Option(names = "--fetch-size", paramLabel = "N",
+            description = "Rows between progress updates and cancellation checks (the type's fetch-size); "
+                    + "not rows per batch: batches are windows of time (--batch).")
+    Integer fetchSize;
+
+    /** The old name of --fetch-size, which read as rows per batch; kept so that scripts keep working. */
+    @Option(names = "--batch-rows", paramLabel = "N", hidden = true)
     Integer batchRows;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -121,8 +126,9 @@ public class DumperCommand implements Callable<Integer> {
         if ((startDate != null || endDate != null) && (start != null || end != null)) {
             throw DumperException.usage("give the window either as START_DATE END_DATE or with --start/--end, not both");
         }
-        if (batchRows != null && batchRows < 1) {
-            throw DumperException.usage("--batch-rows must be at least 1");
+        Integer rowsPerFetch = fetchSize != null ? fetchSize : batchRows;
+        if (rowsPerFetch != null && rowsPerFetch < 1) {
+            throw DumperException.usage("--fetch-size must be at least 1");
         }
         if (threads != null && (threads < 1 || threads > DumpType.MAX_THREADS)) {
             throw DumperException.usage("--threads must be between 1 and " + DumpType.MAX_THREADS);
@@ -131,7 +137,7 @@ public class DumperCommand implements Callable<Integer> {
                 .start(start != null ? start : startDate)
                 .end(end != null ? end : endDate)
                 .batch(batch.size().orElse(null))
-                .fetchSize(batchRows)
+                .fetchSize(rowsPerFetch)
                 .threads(threads)
                 .outputDir(outputDir)
                 .fresh(fresh)

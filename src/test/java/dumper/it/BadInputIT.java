@@ -44,6 +44,9 @@ class BadInputIT {
                 refusal("--dump zm 2024-01-01 2024-01-07 --batch 400000000w --output-dir OUT", USAGE, "is not a batch size"),
                 refusal("--dump zm 2024-01-01 2024-01-07 --threads 0 --output-dir OUT", USAGE, "--threads must be between 1 and 16"),
                 refusal("--dump zm 2024-01-01 2024-01-07 --threads 17 --output-dir OUT", USAGE, "--threads must be between 1 and 16"),
+                refusal("--dump zm 2024-01-01 2024-01-07 --fetch-size 0 --output-dir OUT", USAGE, "--fetch-size must be at least 1"),
+                // The old name of --fetch-size still works, as an alias.
+                refusal("--dump zm 2024-01-01 2024-01-07 --batch-rows 0 --output-dir OUT", USAGE, "--fetch-size must be at least 1"),
                 refusal("--dump zm --bogus", USAGE, "--bogus"),
                 refusal("", USAGE, "nothing to do"),
                 refusal("--dump nofile --output-dir OUT", CONFIG, "does not exist"),

@@ -69,7 +69,18 @@ public final class RunRecord implements RunListener {
     }
 
     void failed(DumperException e) {
-        finish(e.exitCode == ExitCode.INTERRUPTED ? Status.CANCELLED : Status.FAILED, e.getMessage(), e.exitCode.code);
+        finish(e.exitCode == ExitCode.INTERRUPTED ? Status.CANCELLED : Status.FAILED, forTrigger(e.getMessage()), e.exitCode.code);
+    }
+
+    /**
+     * The message with its advice put for the way this run was started: a run started through
+     * the API or by the scheduler has no command to run again; the same run started again
+     * through the API resumes it.
+     */
+    private String forTrigger(String message) {
+        return trigger.equals(COMMAND_LINE) || message == null ? message
+                : message.replace("run the same command again", "start the same run again (POST /api/runs with the same "
+                        + "type, start and end)");
     }
 
     private void finish(Status outcome, String message, int code) {

@@ -64,6 +64,18 @@ public class Broker {
         }
     }
 
+    /**
+     * How many consumers (workers' channels) the batch queue has now, through a connection of
+     * its own; -1 when the broker cannot say (the caller then says nothing).
+     */
+    public long consumerCount() {
+        try (Connection connection = connect("dumper-coordinator check"); Channel channel = connection.createChannel()) {
+            return channel.consumerCount(batchQueue());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Declares both queues; a batch nacked without requeue lands in the dead-letter queue. */
     public void declare(Channel channel) throws IOException {
         channel.queueDeclare(deadQueue(), true, false, false, null);

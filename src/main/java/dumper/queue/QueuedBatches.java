@@ -36,6 +36,8 @@ public class QueuedBatches implements DistributedBatches {
     private static final Logger LOG = Logger.getLogger("dumper.queue");
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WAITING_REPORT = Duration.ofSeconds(30);
+    /** How long after queueing the coordinator first asks whether any worker consumes. */
+    private static final Duration FIRST_WORKER_CHECK = Duration.ofSeconds(5);
 
     private final Broker broker;
 
@@ -78,8 +80,13 @@ public class QueuedBatches implements DistributedBatches {
         StagedOutput staged = run.staged();
         List<Batch> pending = new ArrayList<>(missing);
         long nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
+        long workerCheck = System.nanoTime() + FIRST_WORKER_CHECK.toNanos();
         while (!pending.isEmpty()) {
             run.cancellation().check();
+            if (System.nanoTime() > workerCheck) {
+                warnWithoutWorkers(plan);
+                workerCheck = System.nanoTime() + WAITING_REPORT.toNanos();
+            }
             if (System.nanoTime() > nextReport) {
                 LOG.infof("%s: waiting for workers, %d of %d batch(es) still to do (queue %s)", plan.type().name(),
                         pending.size(), missing.size(), broker.batchQueue());
@@ -100,6 +107,16 @@ public class QueuedBatches implements DistributedBatches {
             // Here, in the coordinator only: one process appends to the output files.
             staged.appendFinished();
             sleep();
+        }
+    }
+
+    /** A run waits silently for ever when no worker runs: say so, and what a stop does to the queued batches. */
+    private void warnWithoutWorkers(RunPlan plan) {
+        if (broker.consumerCount() == 0) {
+            LOG.warnf("%s: no worker is consuming %s: the batches wait there until a `dumper worker` with the same "
+                    + "settings starts. If this run is stopped (Ctrl-C), they stay queued: a worker that starts later "
+                    + "still exports them, and the same command then resumes from them", plan.type().name(),
+                    broker.batchQueue());
         }
     }
 

@@ -136,7 +136,7 @@ class DistributedIT {
             Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "gatezm", "2024-02-01",
                     "2024-02-28", "--distributed", "--output-dir", out.toString());
             processes.add(coordinator);
-            PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), coordinator, 60);
+            PackagedApp.awaitFile(out.resolve(".dumper/" + file + "/000001.done"), coordinator, PackagedApp.PATIENCE_SECONDS);
             gate.awaitWaiting(1, worker);
             PackagedApp.kill9(coordinator);
         }
@@ -147,6 +147,21 @@ class DistributedIT {
         assertThat(again.getErrorOutput()).contains("already finished");
         assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
         assertThat(reportEntries(file)).isEqualTo(1);
+    }
+
+    @Test
+    void a_distributed_run_with_no_worker_says_so_and_what_a_stop_leaves() throws Exception {
+        Path out = ItSupport.newOutputDir("no-worker");
+        Path log = out.resolve("coordinator.log");
+        Process coordinator = PackagedApp.start(log, "--dump", "zm", "2024-01-01", "2024-01-14", "--distributed",
+                "--output-dir", out.toString());
+        processes.add(coordinator);
+        PackagedApp.awaitLine(log, "no worker is consuming", coordinator, PackagedApp.PATIENCE_SECONDS);
+        assertThat(Files.readString(log)).contains("they stay queued", "the same command then resumes");
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(coordinator.pid())).start().waitFor();
+        assertThat(coordinator.waitFor(PackagedApp.PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(coordinator.exitValue()).as(Files.readString(log)).isEqualTo(130);
     }
 
     private static List<String> logsOf(Path dir) {

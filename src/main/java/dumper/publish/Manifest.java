@@ -17,6 +17,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What a published file holds and how it was made; written beside it as
  * {@code <file>.manifest.json}, only once the file is complete.
  * <p>Read back by other versions (since-last-run), so fields it does not know are ignored.
+ * {@code plannedAt} is the time the run was planned at: its default window and {@code {now}} in
+ * its file names come from it, so a run planned again at that time makes the same files (how a
+ * since-last-run run whose report entry failed is finished; absent in older manifests).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
@@ -38,7 +41,8 @@ public record Manifest(
         String sha256,
         List<BatchEntry> batches,
         OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {
+        OffsetDateTime finishedAt,
+        OffsetDateTime plannedAt) {
 
     public static final String SUFFIX = ".manifest.json";
 

@@ -196,7 +196,7 @@ public class Publisher {
                 output.window() == null ? null : output.window().end(), output.name(),
                 plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
                 rows, text, file.bytes(), file.sha256(), batches, startedAt.toOffsetDateTime(),
-                OffsetDateTime.now(startedAt.getZone()));
+                OffsetDateTime.now(startedAt.getZone()), plan.createdAt().toOffsetDateTime());
     }
 
     private Path writeManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {

@@ -45,6 +45,7 @@ public class ApiErrors {
             case USAGE -> 400;
             case CONFIG -> 422;
             case BUSY -> 409;
+            case SCHEMA_CHANGED -> 409;
             case DATABASE -> 503;
             default -> 500;
         };

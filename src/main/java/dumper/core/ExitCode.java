@@ -11,6 +11,8 @@ public enum ExitCode {
     BUSY(6),
     /** A different file is already published under the same name, and replacing it was not asked for. */
     PUBLISHED_DIFFERS(7),
+    /** A batch returned other columns (names, order, types) than the run's first batch. */
+    SCHEMA_CHANGED(8),
     INTERRUPTED(130);
 
     public final int code;

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -60,27 +61,32 @@ public final class BatchQuery {
     private final DumpType type;
     private final int fetchSize;
     private final Predicate<Batch> withHeader;
+    /** Fails a batch whose columns differ from the run's first batch's. */
+    private final BiConsumer<Batch, ResultShape> columnCheck;
     private final Cancellation cancellation;
 
     private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Predicate<Batch> withHeader,
-            Cancellation cancellation) {
+            BiConsumer<Batch, ResultShape> columnCheck, Cancellation cancellation) {
         this.query = query;
         this.type = type;
         this.fetchSize = fetchSize;
         this.withHeader = withHeader;
+        this.columnCheck = columnCheck;
         this.cancellation = cancellation;
     }
 
-    /** The run's query: the first batch of each output file carries the header, unless the type has none. */
+    /** The run's query: the first batch of each output file carries the header (unless the type has none); every batch the first one's columns. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
         return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(),
-                batch -> plan.type().header() && plan.startsOutput(batch), run.cancellation());
+                batch -> plan.type().header() && plan.startsOutput(batch), run::requireColumns,
+                run.cancellation());
     }
 
     /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
     public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
-        return new BatchQuery(query, type, type.fetchSize(), batch -> false, new Cancellation());
+        return new BatchQuery(query, type, type.fetchSize(), batch -> false, (batch, shape) -> {
+        }, new Cancellation());
     }
 
     /**
@@ -122,8 +128,10 @@ public final class BatchQuery {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
                 try {
-                    // Inside the try: an encoder that refuses the columns (duplicate JSON keys)
-                    // must stop the streaming query too, not drain it.
+                    // Inside the try: an encoder that refuses the columns (duplicate JSON keys),
+                    // or columns that differ from the first batch's, must stop the streaming
+                    // query too, not drain it.
+                    columnCheck.accept(batch, ResultShape.of(rs.getMetaData()));
                     RowEncoder encoder = RowEncoder.of(type, columns(rs));
                     if (withHeader.test(batch)) {
                         encoder.header(sink);

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +38,8 @@ import dumper.core.ExitCode;
 public final class StagedOutput implements AutoCloseable {
 
     private static final String PLAN = "plan";
+    /** The columns of the run's first batch, which every batch must return (see {@link #firstColumns}). */
+    private static final String COLUMNS = "columns";
 
     private final Path outputDir;
     private final Path stagingDir;
@@ -84,6 +87,10 @@ public final class StagedOutput implements AutoCloseable {
             if (fresh || !Files.exists(plan) || !Files.readString(plan).equals(fingerprint)) {
                 clear(staging);
                 DurableFiles.writeDurably(plan, fingerprint);
+            } else if (!hasFinishedBatch(staging)) {
+                // Columns recorded by an attempt that finished no batch bind nothing: the next
+                // batch to start records them anew.
+                Files.deleteIfExists(staging.resolve(COLUMNS));
             }
             Map<String, JoinedFile> joined = new LinkedHashMap<>();
             for (Map.Entry<String, List<Integer>> output : outputs.entrySet()) {
@@ -275,6 +282,36 @@ public final class StagedOutput implements AutoCloseable {
             for (Path file : files) {
                 Files.delete(file);
             }
+        }
+    }
+
+    /**
+     * The columns the run's batches must return: those recorded by the first batch that asked,
+     * in this process, another thread or a worker; {@code columns} (and recorded as such) when
+     * this is the first. The record is kept with the finished batches until the run completes
+     * or starts afresh.
+     */
+    public String firstColumns(String columns) throws IOException {
+        Path recorded = stagingDir.resolve(COLUMNS);
+        if (!Files.exists(recorded)) {
+            Path mine = stagingDir.resolve("." + COLUMNS + "." + UUID.randomUUID() + ".tmp");
+            DurableFiles.writeDurably(mine, columns);
+            try {
+                // A link fails where the name exists: of two first batches, exactly one records.
+                Files.createLink(recorded, mine);
+                DurableFiles.syncDirectory(stagingDir);
+            } catch (FileAlreadyExistsException e) {
+                // Another batch was first by a moment.
+            } finally {
+                Files.deleteIfExists(mine);
+            }
+        }
+        return Files.readString(recorded);
+    }
+
+    private static boolean hasFinishedBatch(Path staging) throws IOException {
+        try (DirectoryStream<Path> stats = Files.newDirectoryStream(staging, "*.stats")) {
+            return stats.iterator().hasNext();
         }
     }
 

@@ -3,6 +3,7 @@ package dumper.plan;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -42,10 +43,11 @@ public class RunPlanner {
     public RunPlan plan(RunRequest request) {
         DumpType type = types.get(request.type());
         compressions.requireAvailable(type.compression());
-        ZonedDateTime createdAt = request.at().map(t -> t.withZoneSameInstant(types.zone()))
+        Path outputDir = request.outputDir().orElse(config.outputDirectory());
+        ZonedDateTime createdAt = unrecordedRun(type, request, outputDir)
+                .or(request::at).map(t -> t.withZoneSameInstant(types.zone()))
                 .orElseGet(() -> ZonedDateTime.now(types.zone())).truncatedTo(ChronoUnit.SECONDS);
         LocalDateTime now = createdAt.toLocalDateTime();
-        Path outputDir = request.outputDir().orElse(config.outputDirectory());
         Optional<String> outputDirNamedBy = request.outputDir().isPresent() ? Optional.of("--output-dir")
                 : config.outputDir().map(setting -> "dumper.output-dir");
         Window window = window(type, request, createdAt, outputDir);
@@ -79,6 +81,23 @@ public class RunPlanner {
         return batches.stream()
                 .map(b -> new OutputFile(FileNames.render(type, b.window(), now), b.window(), List.of(b)))
                 .toList();
+    }
+
+    /**
+     * For a since-last-run window: the time the last run from the last recorded end was planned
+     * at, when it published its file but its report entry failed. Planned at that time again,
+     * the run has that run's window and file names, so it finishes that run (its staged batches,
+     * its published file, the missing entry) instead of exporting a second file over the same
+     * rows.
+     */
+    private Optional<ZonedDateTime> unrecordedRun(DumpType type, RunRequest request, Path outputDir) {
+        if (request.start().isPresent() || request.end().isPresent() || type.dateRange() == DateRange.PROHIBITED
+                || !(type.window() instanceof DefaultWindow.SinceLastRun)) {
+            return Optional.empty();
+        }
+        return history.lastEnd(type.name(), outputDir)
+                .flatMap(start -> history.unrecorded(type.name(), outputDir, start))
+                .map(OffsetDateTime::toZonedDateTime);
     }
 
     /** Sortable, and unique enough to tell runs apart in logs and manifests. */

@@ -20,6 +20,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * <p>{@code sha256} is the file's, for checking a copy; {@code contentSha256} is that of its
  * decompressed bytes ({@link dumper.output.ContentDigest}), which the replace rule compares:
  * absent in manifests written before it existed.
+ * {@code plannedAt} is the time the run was planned at: its default window and {@code {now}} in
+ * its file names come from it, so a run planned again at that time makes the same files (how a
+ * since-last-run run whose report entry failed is finished; absent in older manifests).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
@@ -42,7 +45,8 @@ public record Manifest(
         String contentSha256,
         List<BatchEntry> batches,
         OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {
+        OffsetDateTime finishedAt,
+        OffsetDateTime plannedAt) {
 
     public static final String SUFFIX = ".manifest.json";
 

@@ -230,7 +230,7 @@ public class Publisher {
                 plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
                 rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type().compression()), batches,
                 startedAt.toOffsetDateTime(),
-                OffsetDateTime.now(startedAt.getZone()));
+                OffsetDateTime.now(startedAt.getZone()), plan.createdAt().toOffsetDateTime());
     }
 
     private Path writeManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {

@@ -49,6 +49,22 @@ public class RunHistory implements PreviousRuns {
                 .max(Comparator.naturalOrder());
     }
 
+    /**
+     * Only with reports on: without them the manifests are the record, and a published file is
+     * recorded by its manifest.
+     */
+    @Override
+    public Optional<OffsetDateTime> unrecorded(String type, Path outputDir, LocalDateTime start) {
+        if (!reports.enabled()) {
+            return Optional.empty();
+        }
+        return manifests(type, outputDir).stream()
+                .filter(m -> start.equals(m.windowStart()) && m.windowEnd() != null && m.windowEnd().isAfter(start))
+                .map(Manifest::plannedAt)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder());
+    }
+
     /** When the newest file of {@code type} in the configured directories was finished. */
     public Optional<OffsetDateTime> lastSuccess(String type) {
         return manifests(type, config.outputDirectory()).stream()

@@ -25,7 +25,8 @@ public record DumpType(
         BinaryEncoding binary,
         Optional<String> csvNull,
         List<String> schedules,
-        boolean replace) {
+        boolean replace,
+        Optional<BucketAddress> publishTo) {
 
     /** More connections than this per run would crowd the server rather than speed the run. */
     public static final int MAX_THREADS = 16;

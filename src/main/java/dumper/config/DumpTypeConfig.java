@@ -86,4 +86,7 @@ public interface DumpTypeConfig {
      */
     @WithDefault("false")
     String replace();
+
+    /** A bucket of its own, {@code s3://bucket/prefix/}, or {@code none}; unset: {@code dumper.publish-to}. */
+    Optional<String> publishTo();
 }

@@ -74,7 +74,7 @@ class RunPlanTest {
     private static RunPlan plan(List<Batch> batches, List<RunPlan.OutputFile> outputs) {
         DumpType type = new DumpType("zm", Path.of("queries/zm.sql"), DateRange.REQUIRED, BatchSize.parse("P7D"), 10000, 2,
                 new DumpType.DefaultWindow.None(), "<default>", OutputFormat.CSV, Compression.GZIP, 5,
-                "{type}_{start}_{end}.{ext}", outputs.size() > 1, BinaryEncoding.HEX, Optional.empty(), List.of(), false);
+                "{type}_{start}_{end}.{ext}", outputs.size() > 1, BinaryEncoding.HEX, Optional.empty(), List.of(), false, Optional.empty());
         return new RunPlan("20240101T000000-abcd", ZonedDateTime.of(START, ZoneOffset.UTC), type,
                 QueryTemplate.parse("SELECT 1 WHERE :start < :end"), window(0, batches.size()), BatchSize.parse("P7D"),
                 batches, outputs, 10000, 2, Path.of("out"), Optional.empty(), "zm.csv.gz", false, false);

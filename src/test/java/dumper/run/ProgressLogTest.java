@@ -151,7 +151,7 @@ class ProgressLogTest {
     private static RunPlan plan(int batches) {
         DumpType type = new DumpType("zm", Path.of("queries/zm.sql"), DateRange.REQUIRED, BatchSize.parse("P7D"), 10000, 2,
                 new DumpType.DefaultWindow.None(), "<default>", OutputFormat.CSV, Compression.GZIP, 5,
-                "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(), List.of(), false);
+                "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(), List.of(), false, Optional.empty());
         LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
         List<Batch> list = new ArrayList<>();
         for (int i = 0; i < batches; i++) {

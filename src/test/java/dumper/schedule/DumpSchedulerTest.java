@@ -23,7 +23,7 @@ class DumpSchedulerTest {
         return new DumpType("vaud", Path.of("queries/vaud.sql"), DateRange.OPTIONAL, BatchSize.parse("P1D"), 10000, 2,
                 new DumpType.DefaultWindow.Today(), "<default>", OutputFormat.CSV, Compression.GZIP, 6,
                 "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(),
-                List.of("0 30 10,13 * * ?", "0 0 17 * * ?"), false);
+                List.of("0 30 10,13 * * ?", "0 0 17 * * ?"), false, Optional.empty());
     }
 
     @Test

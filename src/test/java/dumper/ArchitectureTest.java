@@ -34,7 +34,7 @@ class ArchitectureTest {
             Set.of("config"),
             Set.of("plan"),
             Set.of("output"),
-            Set.of("export"),
+            Set.of("export", "store"),
             Set.of("publish"),
             Set.of("run"),
             Set.of("queue", "schedule"),

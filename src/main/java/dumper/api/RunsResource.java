@@ -1,5 +1,6 @@
 package dumper.api;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,6 +31,7 @@ import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
+import dumper.publish.PublishedObjects;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
 
@@ -39,8 +42,10 @@ import dumper.run.RunRecord;
 public class RunsResource {
 
     private final RunManager runs;
+    private final PublishedObjects objects;
 
-    RunsResource(RunManager runs) {
+    RunsResource(RunManager runs, PublishedObjects objects) {
+        this.objects = objects;
         this.runs = runs;
     }
 
@@ -123,18 +128,31 @@ public class RunsResource {
     @Path("/{id}/files/{name}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download a file of a run")
-    @APIResponse(responseCode = "200", description = "The file, as an attachment")
+    @APIResponse(responseCode = "200", description = "The file, as an attachment (from the bucket, when it was published to one)")
+    @APIResponse(responseCode = "307", description = "With dumper.s3.download=presign: a short-lived link to the object in the bucket")
     @APIResponse(responseCode = "404", description = "No such run or file, or the file was removed")
     public Response download(@PathParam("id") String id, @PathParam("name") String name) {
         PublishedFile file = run(id).files().stream()
                 .filter(f -> f.manifest().file().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new NotFound("run " + id + " has no file " + name));
+        String type = name.endsWith(".gz") ? "application/gzip"
+                : name.endsWith(".zst") ? "application/zstd" : "text/plain; charset=utf-8";
+        if (file.bucket().isPresent()) {
+            // Published to a bucket: a presigned link to it, or its bytes streamed from the store.
+            Optional<URI> link = objects.link(file);
+            if (link.isPresent()) {
+                return Response.temporaryRedirect(link.get()).build();
+            }
+            return Response.ok((StreamingOutput) out -> {
+                try (InputStream in = objects.open(file)) {
+                    in.transferTo(out);
+                }
+            }, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        }
         if (!Files.isRegularFile(file.path())) {
             throw new NotFound("file " + name + " is no longer in the output directory");
         }
-        String type = name.endsWith(".gz") ? "application/gzip"
-                : name.endsWith(".zst") ? "application/zstd" : "text/plain; charset=utf-8";
         return Response.ok(file.path().toFile(), type)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .build();

@@ -155,7 +155,7 @@ public class DumperCommand implements Callable<Integer> {
             result = runs.runInForeground(plan, progress, distributed);
         }
         for (PublishedFile file : result.files()) {
-            out.println(file.servedPath());
+            out.println(file.served());
         }
         out.flush();
         if (signalled()) {

@@ -26,7 +26,8 @@ public record DumpType(
         Optional<String> csvNull,
         List<String> schedules,
         boolean replace,
-        boolean header) {
+        boolean header,
+        Optional<BucketAddress> publishTo) {
 
     /** More connections than this per run would crowd the server rather than speed the run. */
     public static final int MAX_THREADS = 16;

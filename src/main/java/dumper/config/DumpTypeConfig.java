@@ -93,4 +93,7 @@ public interface DumpTypeConfig {
      */
     @WithDefault("true")
     String header();
+
+    /** A bucket of its own, {@code s3://bucket/prefix/}, or {@code none}; unset: {@code dumper.publish-to}. */
+    Optional<String> publishTo();
 }

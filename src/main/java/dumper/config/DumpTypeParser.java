@@ -29,6 +29,11 @@ public final class DumpTypeParser {
     }
 
     public static DumpType parse(String name, DumpTypeConfig c) {
+        return parse(name, c, Optional.empty());
+    }
+
+    /** {@code globalPublishTo}: {@code dumper.publish-to}, for the types that do not name a bucket of their own. */
+    public static DumpType parse(String name, DumpTypeConfig c, Optional<String> globalPublishTo) {
         if (!SAFE_NAME.matcher(name).matches()) {
             throw new ConfigProblem("dump type name '" + name + "' is not a safe file name; use lower-case letters, digits, '-' and '_'");
         }
@@ -61,7 +66,9 @@ public final class DumpTypeParser {
                 compressionLevel, fileName, files.equals("batch"),
                 parseEnum(prefix + "binary", c.binary(), BinaryEncoding.class),
                 c.csvNull(), schedules(prefix + "schedule", c.schedule(), window, range),
-                parseBoolean(prefix + "replace", c.replace()), header);
+                parseBoolean(prefix + "replace", c.replace()), header,
+                c.publishTo().isPresent() ? BucketAddress.parse(prefix + "publish-to", c.publishTo().get())
+                        : globalPublishTo.flatMap(v -> BucketAddress.parse("dumper.publish-to", v)));
     }
 
     private static List<String> schedules(String key, Optional<String> value, DumpType.DefaultWindow window,

@@ -39,7 +39,7 @@ public class DumpTypes {
         rejectUnknownKeys();
         zone = DumpTypeParser.parse("dumper.time-zone", config.timeZone(), ZoneId::of, "use a region such as Africa/Lusaka or an offset such as +02:00");
         Map<String, DumpType> parsed = new TreeMap<>();
-        config.dumps().forEach((name, settings) -> parsed.put(name, DumpTypeParser.parse(name, settings)));
+        config.dumps().forEach((name, settings) -> parsed.put(name, DumpTypeParser.parse(name, settings, config.publishTo())));
         missedFires = DumpTypeParser.parseEnum("dumper.serve.missed-fires", config.serve().missedFires(), MissedFires.class);
         if (config.blockSize() < 64 * 1024) {
             throw new ConfigProblem("dumper.block-size=" + config.blockSize() + " is too small; use at least 65536");

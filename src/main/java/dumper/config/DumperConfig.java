@@ -40,6 +40,16 @@ public interface DumperConfig {
      */
     Optional<String> publishDir();
 
+    /**
+     * An S3-compatible bucket finished files are also published to, e.g. {@code s3://bucket/prefix/};
+     * a type may name its own ({@code dumper.dumps.<type>.publish-to}, {@code none} for none).
+     * Unset: no object store. The store itself is set under {@link #s3()}.
+     */
+    Optional<String> publishTo();
+
+    /** The object store behind {@code publish-to}; credentials come only from the standard AWS chain. */
+    S3 s3();
+
     /** The report entry written for each published file. */
     Report report();
 
@@ -80,6 +90,72 @@ public interface DumperConfig {
      */
     Optional<String> sessionTimeZone();
 
+    interface S3 {
+        /** The store's URL, e.g. {@code http://minio:9000}; unset: AWS S3 in {@link #region()}. */
+        Optional<String> endpoint();
+
+        /** Unset: {@code AWS_REGION} or the profile when no endpoint is set, else {@code us-east-1}. */
+        Optional<String> region();
+
+        /** {@code http://host/bucket/key} instead of {@code http://bucket.host/key}; most S3 look-alikes need it. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** e.g. {@code STANDARD_IA}; unset: the bucket's default. */
+        Optional<String> storageClass();
+
+        /** {@code AES256} or {@code aws:kms}; unset: the bucket's default encryption. */
+        Optional<String> serverSideEncryption();
+
+        /** The KMS key for {@code aws:kms}; unset: the account's default key. */
+        Optional<String> kmsKeyId();
+
+        /**
+         * {@code when-supported}: CRC32 checksums on every upload, as AWS S3 takes them;
+         * {@code when-required}: only where an operation needs one, for look-alikes that refuse the newer headers.
+         */
+        @WithDefault("when-supported")
+        String checksum();
+
+        /** Bytes per part of a multipart upload, at least 5M (S3's minimum); a smaller file is one part. */
+        @WithDefault("16M")
+        String partSize();
+
+        /** Parts uploaded at once. */
+        @WithDefault("4")
+        String partsInFlight();
+
+        /** Attempts per request (a part, the completion, the manifest), the first included. */
+        @WithDefault("5")
+        String attempts();
+
+        /**
+         * Send {@code If-None-Match: *} when completing a new object, so a store that supports it
+         * refuses to overwrite one that appeared meanwhile; {@code false} for stores that reject the header.
+         */
+        @WithDefault("true")
+        boolean conditionalWrites();
+
+        /** Base URL the objects are also reachable at (e.g. a CDN); report entries get it as {@code :url}. */
+        Optional<String> publicUrl();
+
+        /** How {@code dumper serve} hands out a published object: {@code stream} it, or {@code presign} a redirect. */
+        @WithDefault("stream")
+        String download();
+
+        /** How long a presigned download link stays valid. */
+        @WithDefault("PT15M")
+        Duration presignFor();
+
+        /** Longest wait to connect to the store. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Longest silence from the store on an open connection before the request is retried. */
+        @WithDefault("PT2M")
+        Duration readTimeout();
+    }
+
     interface Report {
         /** Off by default: not every deployment has a portal table. */
         @WithDefault("false")
@@ -91,7 +167,7 @@ public interface DumperConfig {
 
         /**
          * The INSERT, with any of :type :fileName :path :manifestPath :rows :bytes :sha256
-         * :start :end :createdAt :runId.
+         * :start :end :createdAt :runId :url (the public URL of an object, when dumper.s3.public-url is set).
          */
         @WithDefault("INSERT INTO dump_report (dump_type, file_name, file_path, row_count, byte_count, sha256, "
                 + "window_start, window_end, created_at, run_id) "

@@ -345,6 +345,11 @@ public final class StagedOutput implements AutoCloseable {
         return target;
     }
 
+    /** Where the upload of {@code fileName} to an object store records its id, so a later run can resume it. */
+    public Path uploadState(String fileName) {
+        return stagingDir.resolve(fileName + ".upload");
+    }
+
     /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
     }

@@ -1,13 +1,11 @@
 package dumper.publish;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -28,19 +25,21 @@ import dumper.core.ExitCode;
 import dumper.output.BatchStats;
 import dumper.output.ContentDigest;
 import dumper.output.DurableFiles;
-import dumper.output.OutputDirectories;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
 import dumper.plan.RunPlan;
+import dumper.store.ObjectStore;
 
 /**
- * Puts a finished file where people get it: the output directory, then the publish directory
- * when one is configured, each with its manifest. Every step is atomic and can be repeated, so
- * a run that died half-way through publishing simply publishes again.
+ * Puts a finished file where people get it: the output directory, then the publish directory and
+ * the bucket when they are configured, each a {@link Destination} that takes the file and then its
+ * manifest. Every step is atomic and can be repeated, so a run that died half-way through
+ * publishing simply publishes again.
  * <p>A published file is never replaced silently: where the same name already holds the same
- * content (the same rows: the same decompressed bytes, {@link ContentDigest}, however they were
- * compressed or split into batches), it stays as it is (with its manifest); where it holds other
- * content, the run stops with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}.
+ * content (the same rows: the same decompressed bytes, however they were compressed or split into
+ * batches), it stays as it is (with its manifest); where it holds other content, the run stops
+ * with {@link ExitCode#PUBLISHED_DIFFERS} unless the plan says {@code replace}. The rule is
+ * {@link #sameContent}, the same for every destination.
  */
 @ApplicationScoped
 public class Publisher {
@@ -49,144 +48,151 @@ public class Publisher {
 
     private final ObjectMapper json;
     private final Optional<Path> publishDir;
+    private final ObjectStore store;
     private final String version;
 
-    Publisher(ObjectMapper json, DumperConfig config, @ConfigProperty(name = "quarkus.application.version") String version) {
+    Publisher(ObjectMapper json, DumperConfig config, ObjectStore store,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.publishDir = config.publishDir().map(Path::of);
+        this.store = store;
         this.version = version;
     }
 
-    /** Fails before any work when the publish directory cannot take files. */
-    public void checkReady() {
-        publishDir.ifPresent(dir -> OutputDirectories.prepare("publish directory", dir, Optional.of("dumper.publish-dir")));
+    /** Fails before any work when a destination of {@code plan} cannot take files (a missing directory or bucket). */
+    public void checkReady(RunPlan plan) {
+        destinations(plan, null, null).stream().skip(1).forEach(Destination::checkReady);
     }
 
     /**
-     * Places the file and its manifest in the output directory, then in the publish directory.
-     * When a step fails (a full disk), what this call placed is removed again, manifests first:
-     * a failed publish leaves nothing new under a final name, and the staged parts stay for the
-     * next run.
+     * Places the file and its manifest in the output directory, then in the publish directory,
+     * then in the bucket. When a step fails (a full disk, a store that stopped answering), what
+     * this call placed is removed again, manifests first: a failed publish leaves nothing new under
+     * a final name, and the staged parts (and uploaded parts) stay for the next run.
      */
     public PublishedFile publish(StagedOutput staged, RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats,
             ZonedDateTime startedAt) throws IOException {
         String name = output.name();
         StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
         Manifest manifest = manifest(plan, output, stats, file, startedAt);
-        Path local = plan.outputDir().resolve(name);
-        Path served = publishDir.map(dir -> dir.resolve(name)).orElse(local);
-        List<Path> differing = new ArrayList<>();
-        Manifest kept = manifest;
-        Map<Path, String> existingBytes = new HashMap<>();
-        for (Path existing : new LinkedHashSet<>(List.of(served, local))) {
-            if (!Files.exists(existing)) {
-                continue;
-            }
-            existingBytes.put(existing, DurableFiles.sha256(existing));
-            Optional<Manifest> same = sameContent(existing, existingBytes.get(existing), manifest, plan);
-            if (same.isEmpty()) {
-                differing.add(existing);
-            } else if (existing.equals(local)) {
-                // The manifest that already describes the file stays: it names the run that made it.
-                kept = same.get();
+        List<Destination> destinations = destinations(plan, staged, file);
+        // Each destination that already holds this content, with the manifest that describes its bytes.
+        Map<Destination, Manifest> holding = new LinkedHashMap<>();
+        List<Destination> differing = new ArrayList<>();
+        for (Destination destination : destinations) {
+            Optional<Destination.Published> there = destination.find(name);
+            if (there.isPresent()) {
+                Optional<Manifest> same = sameContent(destination, name, there.get(), manifest);
+                if (same.isPresent()) {
+                    holding.put(destination, same.get());
+                } else {
+                    differing.add(destination);
+                }
             }
         }
         if (!differing.isEmpty() && !plan.replace()) {
             // The assembled file stays in the staging area for a --replace run.
-            throw refusal(plan, differing.get(0), manifest);
+            throw refusal(plan, differing.get(0), name, manifest);
         }
-        boolean unchanged = Files.exists(served) && differing.isEmpty();
-        String replaced = differing.isEmpty() ? null : earlier(differing.get(0));
-        List<Path> placed = new ArrayList<>();
-        Path manifestPath;
-        try {
-            placing(local, placed);
-            // Already there with these bytes: the assembled copy goes with the staging area.
-            if (!Files.exists(local) || differing.contains(local)) {
-                staged.place(file, name);
-            }
-            manifestPath = keepOrWriteManifest(plan.outputDir(), name, kept, placed);
-        } catch (IOException e) {
-            removeQuietly(placed);
-            throw e;
-        }
-        if (publishDir.isPresent()) {
-            Path dir = publishDir.get();
+        Destination first = destinations.get(0);
+        Destination served = destinations.get(destinations.size() - 1);
+        boolean unchanged = holding.containsKey(served) && differing.isEmpty();
+        String replaced = differing.isEmpty() ? null : earlier(differing.get(0), name);
+        // The output directory keeps a file of the same content with the manifest that names the run
+        // that made it; every destination that gets a copy gets the output directory's bytes.
+        Manifest local = holding.getOrDefault(first, manifest);
+        Path localPath = plan.outputDir().resolve(name);
+        List<Destination> placedFile = new ArrayList<>();
+        List<Destination> placedManifest = new ArrayList<>();
+        for (Destination destination : destinations) {
             try {
-                placing(served, placed);
-                // Absent, or other bytes than the output directory's (other content being replaced, or the same rows
-                // compressed otherwise): the publish directory gets the output directory's copy.
-                if (!Files.exists(served) || !kept.sha256().equals(existingBytes.get(served))) {
-                    DurableFiles.copyInto(local, dir);
+                Manifest describes = holding.getOrDefault(destination, local);
+                if (!holding.containsKey(destination)) {
+                    if (!differing.contains(destination)) {
+                        placedFile.add(destination);
+                    }
+                    // The first destination takes the staged file; the others copy the output directory's.
+                    destination.place(destination == first ? file.path() : localPath, name, describes,
+                            differing.contains(destination));
                 }
-                manifestPath = keepOrWriteManifest(dir, name, kept, placed);
-            } catch (IOException e) {
-                removeQuietly(placed);
-                String reason = String.valueOf(e.getMessage());
-                throw DumperException.output("cannot publish " + name + " into " + dir + " (" + reason + "); "
-                        + (reason.contains("No space left") ? "free disk space in " + dir : "check the publish directory " + dir)
-                        + " and run the same command again: finished batches are kept", e);
+                if (describing(destination, name, describes.sha256()).isEmpty()) {
+                    placedManifest.add(destination);
+                    destination.writeManifest(name, describes);
+                }
+            } catch (IOException | RuntimeException e) {
+                for (int i = destinations.size() - 1; i >= 0; i--) {
+                    Destination d = destinations.get(i);
+                    if (placedManifest.contains(d) || placedFile.contains(d)) {
+                        d.remove(name, placedFile.contains(d));
+                    }
+                }
+                if (destination == first && e instanceof IOException io) {
+                    throw io;
+                }
+                throw destination.failed(name, e);
             }
         }
+        Manifest kept = holding.getOrDefault(served, local);
         if (replaced != null) {
             LOG.warnf("%s: replaced the published %s (%s) with this run's %,d rows (sha256 %s), as asked", plan.type().name(),
                     name, replaced, manifest.rows(), shortHash(manifest.sha256()));
         }
-        return new PublishedFile(local, served, manifestPath, kept, unchanged);
-    }
-
-    /** Remembers {@code path} as placed by this publish, unless it was already there before it. */
-    private static void placing(Path path, List<Path> placed) {
-        if (!Files.exists(path)) {
-            placed.add(path);
-        }
-    }
-
-    /** Removes what a failed publish placed, newest first, so that no data file is left without its manifest. */
-    private static void removeQuietly(List<Path> placed) {
-        for (int i = placed.size() - 1; i >= 0; i--) {
-            try {
-                Files.deleteIfExists(placed.get(i));
-            } catch (IOException ignored) {
-                // The first failure is the one to report; the next run places the file again.
-            }
-        }
+        return new PublishedFile(localPath, served.location(name), served.location(name + Manifest.SUFFIX), served.url(name),
+                plan.type().publishTo(), kept, unchanged);
     }
 
     /**
-     * The manifest of {@code existing} when it holds the same content as this run's file (the same
-     * bytes, or other bytes that decompress to the same); empty when its content differs. A file
-     * with no manifest that describes it counts as the same only when its bytes are this run's,
-     * and then this run's manifest describes it.
+     * Where {@code plan}'s files go, in order: the output directory, the publish directory, the
+     * bucket. {@code staged} and {@code file} may be null when only checking.
      */
-    private Optional<Manifest> sameContent(Path existing, String bytes, Manifest now, RunPlan plan) throws IOException {
-        Optional<Manifest> own = read(manifestOf(existing)).filter(m -> bytes.equals(m.sha256()));
+    private List<Destination> destinations(RunPlan plan, StagedOutput staged, StagedOutput.Assembled file) {
+        List<Destination> destinations = new ArrayList<>();
+        Path outputDir = plan.outputDir();
+        destinations.add(new DirectoryDestination(outputDir, "output directory", plan.outputDirNamedBy(), json,
+                (path, name) -> staged.place(file, name)));
+        publishDir.filter(dir -> !dir.toAbsolutePath().normalize().equals(outputDir.toAbsolutePath().normalize()))
+                .ifPresent(dir -> destinations.add(new DirectoryDestination(dir, "publish directory",
+                        Optional.of("dumper.publish-dir"), json, (path, name) -> DurableFiles.copyInto(path, dir))));
+        plan.type().publishTo().ifPresent(address -> destinations.add(new BucketDestination(store, address, json, staged)));
+        return destinations;
+    }
+
+    /**
+     * The replace rule, the same for every destination: what {@code destination} holds under
+     * {@code name} is this run's content when it is the same bytes, or other bytes whose manifest
+     * records the same rows ({@code contentSha256}: the decompressed bytes, {@link ContentDigest},
+     * however they were compressed or split into batches). Returns the manifest that describes the
+     * bytes there (this run's when it has none of its own); empty when the content differs. Bytes
+     * without a manifest of their own, or whose manifest predates {@code contentSha256}, are the
+     * same only when they are this run's bytes.
+     */
+    private static Optional<Manifest> sameContent(Destination destination, String name, Destination.Published existing,
+            Manifest now) throws IOException {
+        String bytes = existing.sha256().get();
+        Optional<Manifest> own = destination.manifest(name).filter(m -> bytes.equals(m.sha256()));
         if (bytes.equals(now.sha256())) {
             return Optional.of(own.orElse(now));
         }
-        if (own.isEmpty()) {
-            return Optional.empty();
-        }
-        String content = own.get().contentSha256() != null ? own.get().contentSha256()
-                : ContentDigest.sha256(existing, plan.type().compression());
-        return content.equals(now.contentSha256()) ? own : Optional.empty();
+        return own.filter(m -> now.contentSha256().equals(m.contentSha256()));
     }
 
-    private static Path manifestOf(Path file) {
-        return file.resolveSibling(file.getFileName() + Manifest.SUFFIX);
-    }
-
-    private DumperException refusal(RunPlan plan, Path existing, Manifest now) {
+    private DumperException refusal(RunPlan plan, Destination existing, String name, Manifest now) {
         String type = plan.type().name();
-        return new DumperException(ExitCode.PUBLISHED_DIFFERS, existing + " is already published with other content ("
-                + earlier(existing) + "; this run: " + String.format(Locale.ROOT, "%,d", now.rows()) + " rows, sha256 "
-                + shortHash(now.sha256()) + "); it is left as it is. To replace it and update its report entry, run again with "
+        return new DumperException(ExitCode.PUBLISHED_DIFFERS, existing.location(name)
+                + " is already published with other content (" + earlier(existing, name) + "; this run: "
+                + String.format(Locale.ROOT, "%,d", now.rows()) + " rows, sha256 " + shortHash(now.sha256())
+                + "); it is left as it is. To replace it and update its report entry, run again with "
                 + "--replace (API: \"replace\": true; schedules: dumper.dumps." + type + ".replace=true)");
     }
 
-    /** What the file at {@code existing} holds, as its manifest says, for messages. */
-    private String earlier(Path existing) {
-        Optional<Manifest> m = read(manifestOf(existing));
+    /** What {@code name} in {@code destination} holds, as its manifest says, for messages. */
+    private static String earlier(Destination destination, String name) {
+        Optional<Manifest> m;
+        try {
+            m = destination.manifest(name);
+        } catch (IOException | RuntimeException e) {
+            m = Optional.empty();
+        }
         return m.map(x -> String.format(Locale.ROOT, "%,d rows, sha256 %s", x.rows(), shortHash(x.sha256())))
                 .orElse("no manifest");
     }
@@ -195,20 +201,9 @@ public class Publisher {
         return sha256 == null ? "?" : sha256.substring(0, Math.min(12, sha256.length())) + "…";
     }
 
-    /** The manifest beside {@code fileName} in {@code dir}, when it describes the bytes {@code sha256}. */
-    private Optional<Manifest> describing(Path dir, String fileName, String sha256) {
-        return read(dir.resolve(fileName + Manifest.SUFFIX)).filter(m -> sha256.equals(m.sha256()));
-    }
-
-    private Optional<Manifest> read(Path manifestPath) {
-        return Manifest.read(json, manifestPath);
-    }
-
-    private Path keepOrWriteManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {
-        if (describing(dir, fileName, manifest.sha256()).isPresent()) {
-            return dir.resolve(fileName + Manifest.SUFFIX);
-        }
-        return writeManifest(dir, fileName, manifest, placed);
+    /** The manifest beside {@code name} in {@code destination}, when it describes the bytes {@code sha256}. */
+    private static Optional<Manifest> describing(Destination destination, String name, String sha256) throws IOException {
+        return destination.manifest(name).filter(m -> sha256.equals(m.sha256()));
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,
@@ -231,16 +226,5 @@ public class Publisher {
                 rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type().compression()), batches,
                 startedAt.toOffsetDateTime(),
                 OffsetDateTime.now(startedAt.getZone()), plan.createdAt().toOffsetDateTime());
-    }
-
-    private Path writeManifest(Path dir, String fileName, Manifest manifest, List<Path> placed) throws IOException {
-        Path path = dir.resolve(fileName + Manifest.SUFFIX);
-        placing(path, placed);
-        try {
-            DurableFiles.writeDurably(path, json.writeValueAsString(manifest) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot write the manifest: " + e.getMessage(), e);
-        }
-        return path;
     }
 }

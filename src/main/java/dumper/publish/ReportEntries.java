@@ -1,5 +1,6 @@
 package dumper.publish;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ public class ReportEntries {
     private static final Logger LOG = Logger.getLogger("dumper.report");
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final List<String> PARAMETERS = List.of("type", "fileName", "path", "manifestPath", "rows", "bytes",
-            "sha256", "start", "end", "createdAt", "runId");
+            "sha256", "start", "end", "createdAt", "runId", "url");
 
     private final DumperConfig.Report config;
     private final SourceDatabase database;
@@ -125,8 +126,9 @@ public class ReportEntries {
         Map<String, Object> values = new HashMap<>();
         values.put("type", m.type());
         values.put("fileName", m.file());
-        values.put("path", file.servedPath().toAbsolutePath().normalize().toString());
-        values.put("manifestPath", file.manifestPath().toAbsolutePath().normalize().toString());
+        values.put("path", absolute(file.served()));
+        values.put("manifestPath", absolute(file.manifestLocation()));
+        values.put("url", file.url().orElse(null));
         values.put("rows", m.rows());
         values.put("bytes", m.bytes());
         values.put("sha256", m.sha256());
@@ -135,6 +137,11 @@ public class ReportEntries {
         values.put("createdAt", SQL_TIME.format(m.finishedAt()));
         values.put("runId", m.runId());
         return values;
+    }
+
+    /** A path made absolute, so entries name one place whatever the working directory; an {@code s3://} address as it is. */
+    private static String absolute(String location) {
+        return location.startsWith("s3://") ? location : Path.of(location).toAbsolutePath().normalize().toString();
     }
 
     private static QueryTemplate statement(String key, String sql) {

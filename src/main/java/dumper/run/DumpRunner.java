@@ -59,7 +59,7 @@ public class DumpRunner {
         long began = System.nanoTime();
         reports.validate(plan.type().datasource());
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
-        publisher.checkReady();
+        publisher.checkReady(plan);
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), plan.outputBatches(),
                 plan.fingerprint(), plan.fresh());
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
@@ -103,7 +103,7 @@ public class DumpRunner {
             PublishedFile file = publisher.publish(staged, plan, output, stats, startedAt);
             if (file.unchanged()) {
                 LOG.infof("%s: %s is already published with the same content (sha256 %s); nothing to replace",
-                        plan.type().name(), file.servedPath(), file.manifest().sha256());
+                        plan.type().name(), file.served(), file.manifest().sha256());
             }
             if (!staged.isComplete(output.name())) {
                 reports.record(file);

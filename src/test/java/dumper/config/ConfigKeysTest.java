@@ -11,7 +11,7 @@ class ConfigKeysTest {
     void a_dump_type_knows_exactly_the_settings_of_its_mapping() {
         assertThat(ConfigKeys.of(DumpTypeConfig.class, "")).containsExactlyInAnyOrder("query-file", "date-range", "batch",
                 "fetch-size", "threads", "schedule", "window", "datasource", "format", "compression", "compression-level",
-                "file-name", "files", "binary", "csv-null", "replace", "header");
+                "file-name", "files", "binary", "csv-null", "replace", "header", "publish-to");
     }
 
     @Test
@@ -21,6 +21,6 @@ class ConfigKeysTest {
                         "dumper.retry.backoff", "dumper.source.max-row-size", "dumper.serve.allow-anonymous",
                         "dumper.queue.batch-timeout")
                 .doesNotContain("dumper.dumps", "dumper.output-directory")
-                .allMatch(key -> key.matches("dumper\\.[a-z.-]+"));
+                .allMatch(key -> key.matches("dumper\\.[a-z0-9.-]+"));
     }
 }

@@ -28,6 +28,10 @@ final class TcpProxy {
     private volatile boolean frozen;
     /** Bytes forwarded so far, both ways: a test waits on it for rows to be flowing. */
     private final AtomicLong relayed = new AtomicLong();
+    /** Bytes sent towards the target so far, over every connection; and the count that cuts or freezes one. */
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long cutAt = Long.MAX_VALUE;
+    private volatile long freezeAt = Long.MAX_VALUE;
 
     TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -79,6 +83,17 @@ final class TcpProxy {
 
     void thaw() {
         frozen = false;
+        freezeAt = Long.MAX_VALUE;
+    }
+
+    /** Closes the connection that carries the target's {@code bytes}-th byte (counted from now), once: a network cut mid-request. */
+    void cutAfter(long bytes) {
+        cutAt = sent.get() + bytes;
+    }
+
+    /** Freezes every connection once {@code bytes} more have been sent towards the target. */
+    void freezeAfter(long bytes) {
+        freezeAt = sent.get() + bytes;
     }
 
     /** Closes the listening socket and every relayed connection. */
@@ -106,21 +121,31 @@ final class TcpProxy {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean towardsTarget) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     while (frozen && !to.isClosed()) {
                         Thread.sleep(20);
+                    }
+                    if (towardsTarget) {
+                        long total = sent.addAndGet(n);
+                        if (total >= cutAt) {
+                            cutAt = Long.MAX_VALUE;
+                            break;
+                        }
+                        if (total >= freezeAt) {
+                            frozen = true;
+                        }
                     }
                     out.write(buffer, 0, n);
                     relayed.addAndGet(n);

@@ -16,11 +16,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import dumper.config.BatchSize;
-import dumper.config.BinaryEncoding;
-import dumper.config.Compression;
-import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.config.OutputFormat;
+import dumper.config.TestConfig;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RunPlanTest {
@@ -72,9 +69,9 @@ class RunPlanTest {
     }
 
     private static RunPlan plan(List<Batch> batches, List<RunPlan.OutputFile> outputs) {
-        DumpType type = new DumpType("zm", Path.of("queries/zm.sql"), DateRange.REQUIRED, BatchSize.parse("P7D"), 10000, 2,
-                new DumpType.DefaultWindow.None(), "<default>", OutputFormat.CSV, Compression.GZIP, 5,
-                "{type}_{start}_{end}.{ext}", outputs.size() > 1, BinaryEncoding.HEX, Optional.empty(), List.of(), false, true);
+        DumpType type = TestConfig.types(Map.of("dumper.dumps.zm.query-file", "queries/zm.sql", "dumper.dumps.zm.date-range",
+                "required", "dumper.dumps.zm.batch", "P7D", "dumper.dumps.zm.files", outputs.size() > 1 ? "batch" : "run"))
+                .get("zm");
         return new RunPlan("20240101T000000-abcd", ZonedDateTime.of(START, ZoneOffset.UTC), type,
                 QueryTemplate.parse("SELECT 1 WHERE :start < :end"), window(0, batches.size()), BatchSize.parse("P7D"),
                 batches, outputs, 10000, 2, Path.of("out"), Optional.empty(), "zm.csv.gz", false, false);

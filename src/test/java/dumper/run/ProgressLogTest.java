@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -22,11 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dumper.config.BatchSize;
-import dumper.config.BinaryEncoding;
-import dumper.config.Compression;
-import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.config.OutputFormat;
+import dumper.config.TestConfig;
 import dumper.plan.Batch;
 import dumper.plan.QueryTemplate;
 import dumper.plan.RunPlan;
@@ -149,9 +147,8 @@ class ProgressLogTest {
     }
 
     private static RunPlan plan(int batches) {
-        DumpType type = new DumpType("zm", Path.of("queries/zm.sql"), DateRange.REQUIRED, BatchSize.parse("P7D"), 10000, 2,
-                new DumpType.DefaultWindow.None(), "<default>", OutputFormat.CSV, Compression.GZIP, 5,
-                "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(), List.of(), false, true);
+        DumpType type = TestConfig.types(Map.of("dumper.dumps.zm.query-file", "queries/zm.sql", "dumper.dumps.zm.date-range",
+                "required", "dumper.dumps.zm.batch", "P7D")).get("zm");
         LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
         List<Batch> list = new ArrayList<>();
         for (int i = 0; i < batches; i++) {

@@ -2,28 +2,21 @@ package dumper.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dumper.config.BatchSize;
-import dumper.config.BinaryEncoding;
-import dumper.config.Compression;
-import dumper.config.DateRange;
 import dumper.config.DumpType;
-import dumper.config.OutputFormat;
+import dumper.config.TestConfig;
 
 class OwedFiresTest {
 
     private static DumpType vaud() {
-        return new DumpType("vaud", Path.of("queries/vaud.sql"), DateRange.OPTIONAL, BatchSize.parse("P1D"), 10000, 2,
-                new DumpType.DefaultWindow.Today(), "<default>", OutputFormat.CSV, Compression.GZIP, 6,
-                "{type}_{start}_{end}.{ext}", false, BinaryEncoding.HEX, Optional.empty(),
-                List.of("0 30 10,13 * * ?", "0 0 17 * * ?"), false, true);
+        return TestConfig.types(Map.of("dumper.dumps.vaud.query-file", "queries/vaud.sql", "dumper.dumps.vaud.window", "today",
+                "dumper.dumps.vaud.schedule", "0 30 10,13 * * ?;0 0 17 * * ?")).get("vaud");
     }
 
     @Test

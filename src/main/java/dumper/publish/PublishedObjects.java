@@ -1,0 +1,34 @@
+package dumper.publish;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dumper.store.ObjectStore;
+
+/**
+ * Downloads of files published to a bucket, for {@code dumper serve}: a short-lived presigned link
+ * when {@code dumper.s3.download=presign} (the client fetches the object from the store itself),
+ * else the object's bytes streamed through the service as they arrive.
+ */
+@ApplicationScoped
+public class PublishedObjects {
+
+    private final ObjectStore store;
+
+    PublishedObjects(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** The presigned link to hand out instead of the bytes, when downloads are presigned. */
+    public Optional<URI> link(PublishedFile file) {
+        return file.bucket().filter(b -> store.presignsDownloads()).map(b -> store.presign(b, file.manifest().file()));
+    }
+
+    /** The published object's bytes; the caller closes the stream. */
+    public InputStream open(PublishedFile file) {
+        return store.open(file.bucket().orElseThrow(), file.manifest().file());
+    }
+}

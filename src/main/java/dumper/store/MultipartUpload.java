@@ -1,0 +1,238 @@
+package dumper.store;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+
+import dumper.config.BucketAddress;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+import dumper.output.DurableFiles;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * One file uploaded as one object, in parts of {@code part-size}, {@code parts-in-flight} at once;
+ * each part is read from the file when (and each time) it is sent, and retried on its own by the
+ * SDK. The object appears only when the upload completes. The upload's id is recorded in the
+ * staging area as soon as it exists: a run that dies (kill -9, a lost node) leaves its parts in
+ * the store, and the next run of the same bytes lists them (ListParts) and sends only the rest.
+ * A run that fails here aborts its upload, so no parts stay billed; a lifecycle rule cleans up
+ * after the runs that could not (docs/operations.md).
+ */
+final class MultipartUpload {
+
+    private static final Logger LOG = Logger.getLogger("dumper.publish");
+
+    private final S3Client s3;
+    private final StoreSettings settings;
+    private final BucketAddress address;
+    private final String name;
+    private final String key;
+
+    MultipartUpload(S3Client s3, StoreSettings settings, BucketAddress address, String name) {
+        this.s3 = s3;
+        this.settings = settings;
+        this.address = address;
+        this.name = name;
+        this.key = address.key(name);
+    }
+
+    /** The state file: the upload id, the sha256 of the bytes it uploads and the part size. */
+    private record State(String uploadId, String sha256, long partSize) {
+
+        static Optional<State> read(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(file);
+            if (lines.size() < 3) {
+                return Optional.empty();
+            }
+            return Optional.of(new State(lines.get(0), lines.get(1), Long.parseLong(lines.get(2))));
+        }
+
+        void write(Path file) throws IOException {
+            DurableFiles.writeDurably(file, uploadId + "\n" + sha256 + "\n" + partSize + "\n");
+        }
+    }
+
+    void run(Path file, String sha256, Map<String, String> metadata, String contentType, boolean overwrite, Path stateFile)
+            throws IOException {
+        long size = Files.size(file);
+        long partSize = settings.partSize();
+        int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
+        State state = null;
+        Map<Integer, CompletedPart> done = new ConcurrentHashMap<>();
+        try {
+            Optional<State> earlier = State.read(stateFile);
+            if (earlier.isPresent() && earlier.get().sha256().equals(sha256) && earlier.get().partSize() == partSize) {
+                state = earlier.get();
+                if (!resume(state, size, done)) {
+                    state = null;
+                }
+            } else if (earlier.isPresent()) {
+                abortQuietly(earlier.get().uploadId());
+            }
+            if (state == null) {
+                String uploadId = s3.createMultipartUpload(b -> b.bucket(address.bucket()).key(key).contentType(contentType)
+                        .metadata(metadata)
+                        .checksumAlgorithm(settings.checksumWhenSupported() ? ChecksumAlgorithm.CRC32 : null)
+                        .storageClass(settings.storageClass().orElse(null))
+                        .serverSideEncryption(settings.serverSideEncryption().orElse(null))
+                        .ssekmsKeyId(settings.kmsKeyId().orElse(null))).uploadId();
+                state = new State(uploadId, sha256, partSize);
+                state.write(stateFile);
+            } else {
+                LOG.infof("%s: resuming its upload: %d of %d parts are in the store already", address.uri(name), done.size(), parts);
+            }
+            sendParts(file, size, parts, state.uploadId(), done);
+            complete(state.uploadId(), done, overwrite);
+            Files.deleteIfExists(stateFile);
+        } catch (SdkException e) {
+            if (state != null && abortQuietly(state.uploadId())) {
+                Files.deleteIfExists(stateFile);
+            }
+            if (e instanceof S3Exception s && s.statusCode() == 412) {
+                throw new DumperException(ExitCode.PUBLISHED_DIFFERS, address.uri(name) + " appeared in the store while this run "
+                        + "uploaded it, and is left as it is; run the same command again to compare it with this run's file");
+            }
+            throw StoreFailures.of(e, "uploading " + address.uri(name), address, settings);
+        }
+    }
+
+    /** Fills {@code done} with the parts already uploaded; false when the upload is gone. */
+    private boolean resume(State state, long size, Map<Integer, CompletedPart> done) {
+        try {
+            for (Part part : s3.listPartsPaginator(b -> b.bucket(address.bucket()).key(key).uploadId(state.uploadId())).parts()) {
+                long expected = Math.min(state.partSize(), size - (long) (part.partNumber() - 1) * state.partSize());
+                if (part.size() != null && part.size() == expected) {
+                    done.put(part.partNumber(), CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag())
+                            .checksumCRC32(settings.checksumWhenSupported() ? part.checksumCRC32() : null).build());
+                }
+            }
+            return true;
+        } catch (NoSuchUploadException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void sendParts(Path file, long size, int parts, String uploadId, Map<Integer, CompletedPart> done)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.partsInFlight(), parts),
+                Thread.ofPlatform().name("upload-part-", 1).daemon().factory());
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int n = 1; n <= parts; n++) {
+                if (done.containsKey(n)) {
+                    continue;
+                }
+                int number = n;
+                long offset = (n - 1) * settings.partSize();
+                long length = Math.min(settings.partSize(), size - offset);
+                sent.add(pool.submit(() -> {
+                    UploadPartResponse r = s3.uploadPart(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId)
+                            .partNumber(number).contentLength(length)
+                            .checksumAlgorithm(settings.checksumWhenSupported() ? ChecksumAlgorithm.CRC32 : null),
+                            RequestBody.fromContentProvider(() -> slice(file, offset, length), length, "application/octet-stream"));
+                    done.put(number, CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32(r.checksumCRC32())
+                            .build());
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    sent.forEach(other -> other.cancel(true));
+                    if (e.getCause() instanceof SdkException s) {
+                        throw s;
+                    }
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    sent.forEach(other -> other.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while uploading " + address.uri(name));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void complete(String uploadId, Map<Integer, CompletedPart> done, boolean overwrite) {
+        List<CompletedPart> parts = done.values().stream().sorted(Comparator.comparing(CompletedPart::partNumber)).toList();
+        s3.completeMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts))
+                .ifNoneMatch(!overwrite && settings.conditionalWrites() ? "*" : null));
+    }
+
+    private boolean abortQuietly(String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
+            return true;
+        } catch (SdkException e) {
+            // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
+            return false;
+        }
+    }
+
+    /** {@code length} bytes of {@code file} from {@code offset}: one part, read from disk each time it is sent. */
+    private static InputStream slice(Path file, long offset, long length) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            in.skipNBytes(offset);
+            return new FilterInputStream(in) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = super.read();
+                    left -= b < 0 ? 0 : 1;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(buffer, off, (int) Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

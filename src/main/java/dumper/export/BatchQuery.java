@@ -4,13 +4,13 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,6 @@ import dumper.config.DumpType;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
-import dumper.output.ByteSink;
 import dumper.plan.Batch;
 import dumper.plan.QueryTemplate;
 import dumper.plan.RunPlan;
@@ -59,27 +58,24 @@ public final class BatchQuery {
     private final QueryTemplate query;
     private final DumpType type;
     private final int fetchSize;
-    private final Predicate<Batch> withHeader;
     private final Cancellation cancellation;
 
-    private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Predicate<Batch> withHeader,
-            Cancellation cancellation) {
+    private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Cancellation cancellation) {
         this.query = query;
         this.type = type;
         this.fetchSize = fetchSize;
-        this.withHeader = withHeader;
         this.cancellation = cancellation;
     }
 
-    /** The run's query: the first batch of each output file carries the header. */
+    /** The run's query. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
-        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), plan::startsOutput, run.cancellation());
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), run.cancellation());
     }
 
     /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
     public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
-        return new BatchQuery(query, type, type.fetchSize(), batch -> false, new Cancellation());
+        return new BatchQuery(query, type, type.fetchSize(), new Cancellation());
     }
 
     /**
@@ -103,10 +99,10 @@ public final class BatchQuery {
     }
 
     /**
-     * Streams {@code batch}, with the header first when it starts an output file. Calls
+     * Streams {@code batch} into {@code out}, opened once the columns are known. Calls
      * {@code onRows} with the running row count every fetch-size rows.
      */
-    public long export(SourceConnection source, Batch batch, ByteSink sink, LongConsumer onRows) {
+    long export(SourceConnection source, Batch batch, BatchOutput out, LongConsumer onRows) {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
@@ -121,17 +117,13 @@ public final class BatchQuery {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
                 try {
-                    // Inside the try: an encoder that refuses the columns (duplicate JSON keys)
-                    // must stop the streaming query too, not drain it.
-                    RowEncoder encoder = RowEncoder.of(type, columns(rs));
-                    if (withHeader.test(batch)) {
-                        encoder.header(sink);
-                    }
+                    // Inside the try: a format that refuses the columns (duplicate names, a type
+                    // Parquet cannot hold) must stop the streaming query too, not drain it.
+                    out.start(columns(rs));
                     if (rs.next()) {
                         source.rowsFlowing();
                         do {
-                            encoder.row(rs, sink);
-                            sink.endRow();
+                            out.row(rs);
                             if (++rows % fetchSize == 0) {
                                 onRows.accept(rows);
                                 cancellation.check();
@@ -162,10 +154,12 @@ public final class BatchQuery {
     }
 
     static List<Column> columns(ResultSet rs) throws SQLException {
-        Field[] fields = rs.getMetaData().unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        ResultSetMetaData metaData = rs.getMetaData();
+        Field[] fields = metaData.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
         List<Column> columns = new ArrayList<>(fields.length);
-        for (Field field : fields) {
-            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field)));
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
+            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field), SourceType.of(field, metaData.getPrecision(i + 1))));
         }
         return columns;
     }

@@ -6,6 +6,8 @@ public enum Compression {
     GZIP(".gz", 5, 9),
     /** Level 3 is zstd's own default; above 19 it needs far more memory. */
     ZSTD(".zst", 3, 19),
+    /** Only inside Parquet files (format=parquet): it has no levels. */
+    SNAPPY("", 0, 0),
     NONE("", 0, 0);
 
     public final String extension;

@@ -69,6 +69,6 @@ public record DumpType(
 
     /** The file name for a run or batch; the extension follows the format and compression. */
     public String extension() {
-        return format.extension + compression.extension;
+        return format.columnar ? format.extension : format.extension + compression.extension;
     }
 }

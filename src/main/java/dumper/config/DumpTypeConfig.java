@@ -48,13 +48,15 @@ public interface DumpTypeConfig {
     @WithDefault("<default>")
     String datasource();
 
-    /** {@code csv}, {@code tsv} or {@code jsonl}. */
+    /** {@code csv}, {@code tsv}, {@code jsonl} or {@code parquet}. */
     @WithDefault("csv")
     String format();
 
-    /** {@code gzip}, {@code zstd} or {@code none}. */
-    @WithDefault("gzip")
-    String compression();
+    /**
+     * {@code gzip}, {@code zstd} or {@code none}; for {@code parquet} also {@code snappy}. Unset:
+     * gzip, and zstd for parquet (see {@link dumper.config.DumpTypeParser}).
+     */
+    Optional<String> compression();
 
     /**
      * gzip level 1 (fastest) to 9 (smallest), 5 by default; zstd level 1 to 19, 3 by default.

@@ -42,8 +42,13 @@ public final class DumpTypeParser {
         BatchSize batch = parse(prefix + "batch", c.batch(), BatchSize::parse, "use e.g. 7d, 4h, P7D or PT4H");
         int fetchSize = parseInt(prefix + "fetch-size", c.fetchSize(), 1, Integer.MAX_VALUE);
         int threads = parseInt(prefix + "threads", c.threads(), 1, DumpType.MAX_THREADS);
-        Compression compression = parseEnum(prefix + "compression", c.compression(), Compression.class);
-        int compressionLevel = compression == Compression.NONE ? 0
+        OutputFormat format = parseEnum(prefix + "format", c.format(), OutputFormat.class);
+        Compression compression = parseEnum(prefix + "compression",
+                c.compression().orElse(format.columnar ? "zstd" : "gzip"), Compression.class);
+        if (compression == Compression.SNAPPY && !format.columnar) {
+            throw new ConfigProblem(prefix + "compression=snappy is only for format=parquet; use gzip or zstd");
+        }
+        int compressionLevel = compression.maxLevel == 0 ? 0
                 : parseInt(prefix + "compression-level", c.compressionLevel().orElse(String.valueOf(compression.defaultLevel)),
                         1, compression.maxLevel);
         String files = c.files().trim().toLowerCase(Locale.ROOT);
@@ -54,10 +59,9 @@ public final class DumpTypeParser {
         if (range == DateRange.PROHIBITED && !(window instanceof DumpType.DefaultWindow.None)) {
             throw new ConfigProblem(prefix + "window=" + c.window() + " needs a query with :start and :end; set date-range to optional");
         }
-        OutputFormat format = parseEnum(prefix + "format", c.format(), OutputFormat.class);
         boolean header = parseBoolean(prefix + "header", c.header());
-        if (!header && format == OutputFormat.JSONL) {
-            throw new ConfigProblem(prefix + "header=false applies to csv and tsv; JSON Lines files have no header row: remove the line");
+        if (!header && format != OutputFormat.CSV && format != OutputFormat.TSV) {
+            throw new ConfigProblem(prefix + "header=false applies to csv and tsv; JSON Lines and Parquet files have no header row: remove the line");
         }
         String fileName = c.fileName().orElse(range == DateRange.PROHIBITED ? "{type}_{now}.{ext}" : "{type}_{start}_{end}.{ext}");
         return new DumpType(name,

@@ -156,6 +156,9 @@ public interface DumperConfig {
         Duration readTimeout();
     }
 
+    /** format=parquet: how the writer bounds its memory. */
+    Parquet parquet();
+
     interface Report {
         /** Off by default: not every deployment has a portal table. */
         @WithDefault("false")
@@ -288,5 +291,14 @@ public interface DumperConfig {
          */
         @WithDefault("PT24H")
         Duration batchTimeout();
+    }
+
+    interface Parquet {
+        /**
+         * A row group is written out once its compressed pages reach this size. Each export
+         * thread holds one row group being filled, so this bounds memory (see docs/operations.md).
+         */
+        @WithDefault("4M")
+        MemorySize rowGroupSize();
     }
 }

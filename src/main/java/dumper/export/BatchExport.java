@@ -12,7 +12,6 @@ import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.output.BatchStats;
-import dumper.output.ByteSink;
 import dumper.output.PartWriters;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
@@ -90,22 +89,19 @@ public class BatchExport {
         StagedOutput staged = run.staged();
         run.progress().batchStarted(batch);
         StagedOutput.Part part = staged.createPart(batch.number());
-        ByteSink sink = null;
+        BatchOutput out = new BatchOutput(writers, part, run.plan().type(),
+                run.plan().type().header() && run.plan().startsOutput(batch));
         long rows;
         try {
-            sink = writers.open(part, run.plan().type());
-            ByteSink written = sink;
-            rows = query.export(source, batch, sink, n -> run.progress().progress(batch, n, written.bytes()));
-            sink.close();
+            rows = query.export(source, batch, out, n -> run.progress().progress(batch, n, out.bytes()));
+            out.close();
         } catch (RuntimeException e) {
-            if (sink != null) {
-                sink.abandon();
-            }
+            out.abandon();
             staged.discardPart(part);
             throw e;
         }
-        staged.commitPart(part, new BatchStats(batch.number(), rows, sink.bytes(), sink.fileBytes()));
-        run.progress().batchFinished(batch, rows, sink.bytes());
+        staged.commitPart(part, new BatchStats(batch.number(), rows, out.bytes(), out.fileBytes()));
+        run.progress().batchFinished(batch, rows, out.bytes());
     }
 
     private static void sleep(Duration pause) {

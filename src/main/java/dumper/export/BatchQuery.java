@@ -4,6 +4,7 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +25,6 @@ import dumper.config.DumpType;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
-import dumper.output.ByteSink;
 import dumper.plan.Batch;
 import dumper.plan.QueryTemplate;
 import dumper.plan.RunPlan;
@@ -60,32 +59,28 @@ public final class BatchQuery {
     private final QueryTemplate query;
     private final DumpType type;
     private final int fetchSize;
-    private final Predicate<Batch> withHeader;
     /** Fails a batch whose columns differ from the run's first batch's. */
     private final BiConsumer<Batch, ResultShape> columnCheck;
     private final Cancellation cancellation;
 
-    private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Predicate<Batch> withHeader,
-            BiConsumer<Batch, ResultShape> columnCheck, Cancellation cancellation) {
+    private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, BiConsumer<Batch, ResultShape> columnCheck,
+            Cancellation cancellation) {
         this.query = query;
         this.type = type;
         this.fetchSize = fetchSize;
-        this.withHeader = withHeader;
         this.columnCheck = columnCheck;
         this.cancellation = cancellation;
     }
 
-    /** The run's query: the first batch of each output file carries the header (unless the type has none); every batch the first one's columns. */
+    /** The run's query: every batch must have the first one's columns. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
-        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(),
-                batch -> plan.type().header() && plan.startsOutput(batch), run::requireColumns,
-                run.cancellation());
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), run::requireColumns, run.cancellation());
     }
 
     /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
     public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
-        return new BatchQuery(query, type, type.fetchSize(), batch -> false, (batch, shape) -> {
+        return new BatchQuery(query, type, type.fetchSize(), (batch, shape) -> {
         }, new Cancellation());
     }
 
@@ -110,10 +105,10 @@ public final class BatchQuery {
     }
 
     /**
-     * Streams {@code batch}, with the header first when it starts an output file. Calls
+     * Streams {@code batch} into {@code out}, opened once the columns are known. Calls
      * {@code onRows} with the running row count every fetch-size rows.
      */
-    public long export(SourceConnection source, Batch batch, ByteSink sink, LongConsumer onRows) {
+    long export(SourceConnection source, Batch batch, BatchOutput out, LongConsumer onRows) {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
@@ -128,19 +123,15 @@ public final class BatchQuery {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
                 try {
-                    // Inside the try: an encoder that refuses the columns (duplicate JSON keys),
-                    // or columns that differ from the first batch's, must stop the streaming
+                    // Inside the try: columns that differ from the first batch's, or that the format
+                    // refuses (duplicate names, a type Parquet cannot hold), must stop the streaming
                     // query too, not drain it.
                     columnCheck.accept(batch, ResultShape.of(rs.getMetaData()));
-                    RowEncoder encoder = RowEncoder.of(type, columns(rs));
-                    if (withHeader.test(batch)) {
-                        encoder.header(sink);
-                    }
+                    out.start(columns(rs));
                     if (rs.next()) {
                         source.rowsFlowing();
                         do {
-                            encoder.row(rs, sink);
-                            sink.endRow();
+                            out.row(rs);
                             if (++rows % fetchSize == 0) {
                                 onRows.accept(rows);
                                 cancellation.check();
@@ -171,10 +162,12 @@ public final class BatchQuery {
     }
 
     static List<Column> columns(ResultSet rs) throws SQLException {
-        Field[] fields = rs.getMetaData().unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        ResultSetMetaData metaData = rs.getMetaData();
+        Field[] fields = metaData.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
         List<Column> columns = new ArrayList<>(fields.length);
-        for (Field field : fields) {
-            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field)));
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
+            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field), SourceType.of(field, metaData.getPrecision(i + 1))));
         }
         return columns;
     }

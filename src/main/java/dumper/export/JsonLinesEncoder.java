@@ -1,10 +1,7 @@
 package dumper.export;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import dumper.config.BinaryEncoding;
 import dumper.output.ByteSink;
@@ -23,28 +20,10 @@ final class JsonLinesEncoder extends RowEncoder {
 
     JsonLinesEncoder(List<Column> columns, BinaryEncoding binary) {
         super(columns, binary);
-        refuseDuplicateNames(columns);
+        Column.refuseDuplicateLabels(columns, "JSON Lines");
         keys = new byte[columns.size()][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = utf8((i == 0 ? "{" : ",") + quoted(columns.get(i).label()) + ":");
-        }
-    }
-
-    /**
-     * Two columns with one name would write one key twice, and JSON parsers keep only the last
-     * value: a value would silently vanish. Names compare as the server sends them; aliases fix it.
-     */
-    private static void refuseDuplicateNames(List<Column> columns) {
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new LinkedHashSet<>();
-        for (Column column : columns) {
-            if (!seen.add(column.label())) {
-                repeated.add(column.label());
-            }
-        }
-        if (!repeated.isEmpty()) {
-            throw new IllegalArgumentException("returns more than one column named " + String.join(", ", repeated)
-                    + ", which JSON Lines cannot hold (one key per name); give each column its own name with AS");
         }
     }
 

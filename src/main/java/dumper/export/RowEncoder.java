@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.List;
 
 import dumper.config.BinaryEncoding;
-import dumper.config.ConfigProblem;
 import dumper.config.DumpType;
 import dumper.output.ByteSink;
 
@@ -27,20 +26,14 @@ public abstract class RowEncoder {
         this.binary = binary;
     }
 
+    /** The encoder of a text format; refuses (IllegalArgumentException) columns it cannot hold. */
     public static RowEncoder of(DumpType type, List<Column> columns) {
         return switch (type.format()) {
             case CSV -> new CsvEncoder(columns, type.binary(), type.csvNull());
             case TSV -> new TsvEncoder(columns, type.binary());
-            case JSONL -> jsonLines(type, columns);
+            case JSONL -> new JsonLinesEncoder(columns, type.binary());
+            case PARQUET -> throw new IllegalStateException("Parquet rows are typed: ParquetEncoder writes them");
         };
-    }
-
-    private static RowEncoder jsonLines(DumpType type, List<Column> columns) {
-        try {
-            return new JsonLinesEncoder(columns, type.binary());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigProblem("query file " + type.queryFile() + " of type " + type.name() + " " + e.getMessage());
-        }
     }
 
     /** Writes the header line: the column labels as a row of text. */

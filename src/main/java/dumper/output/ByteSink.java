@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
  * The row buffer encoders write into. Unsynchronised and growable; whenever a row ends and a
  * block is full, the block goes to a {@link BlockWriter} and a fresh buffer comes back.
  */
-public final class ByteSink {
+public final class ByteSink implements PartSink {
 
     private final BlockWriter downstream;
     private final int blockSize;
@@ -41,6 +41,7 @@ public final class ByteSink {
     }
 
     /** Called after each row, so blocks end on row boundaries. */
+    @Override
     public void endRow() {
         if (pos >= blockSize) {
             flushBlock();
@@ -48,16 +49,19 @@ public final class ByteSink {
     }
 
     /** Uncompressed bytes written so far. */
+    @Override
     public long bytes() {
         return bytes + pos;
     }
 
     /** Bytes in the file below (compressed, when it is): final once closed. */
+    @Override
     public long fileBytes() {
         return downstream.fileBytes();
     }
 
     /** Hands the last partial block on and closes the writer below. */
+    @Override
     public void close() {
         flushBlock();
         releaseBuffer();
@@ -69,6 +73,7 @@ public final class ByteSink {
     }
 
     /** Closes the writer below after a failure, keeping the first error the one reported. */
+    @Override
     public void abandon() {
         releaseBuffer();
         try {

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 import dumper.config.Compression;
+import dumper.config.DumpType;
 
 /**
  * The sha256 of what a file holds once decompressed: its rows as text, whatever the compressor
@@ -22,12 +23,22 @@ public final class ContentDigest {
     private ContentDigest() {
     }
 
-    /** The sha256 (hex) of {@code file}'s decompressed bytes, for a file compressed with {@code compression}. */
+    /**
+     * The sha256 (hex) of {@code file}'s decompressed bytes, for a file of {@code type}. A Parquet
+     * file compresses its pages inside itself and has no decompressed form: its content is its
+     * bytes, so other batch boundaries (other row groups) count as other content there.
+     */
+    public static String sha256(Path file, DumpType type) throws IOException {
+        return type.format().columnar ? DurableFiles.sha256(file) : sha256(file, type.compression());
+    }
+
+    /** The sha256 (hex) of a text file's decompressed bytes, for a file compressed with {@code compression}. */
     public static String sha256(Path file, Compression compression) throws IOException {
         return switch (compression) {
             case NONE -> DurableFiles.sha256(file);
             case GZIP -> gzip(file);
             case ZSTD -> ZstdDecompressor.sha256(file);
+            case SNAPPY -> throw new IllegalArgumentException("snappy compresses only Parquet pages, not whole files");
         };
     }
 

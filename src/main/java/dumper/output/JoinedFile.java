@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * appended (then emptied) as soon as every batch before it is in. {@code <name>.joined.state}
  * says how many batches the file holds and its valid length, written after each sync of the
  * file: bytes past that length are what a crash left and are cut off when the run resumes.
+ * <p>Parquet parts join the same way, and once the last is in, a footer over all their row groups
+ * follows ({@link ParquetFooters}), written, synced and recorded like a part.
  * <p>Only the run that locks the staging area (the coordinator of a distributed run) writes this
  * file; workers only leave parts. A finished batch keeps its {@code .done} file, emptied once
  * its bytes are here, as the mark that it is finished.
@@ -27,6 +30,8 @@ final class JoinedFile {
     private final List<Integer> batches;
     private final Path data;
     private final Path stateFile;
+    /** True for Parquet parts, which need a footer over them all once the last is in. */
+    private final boolean columnar;
     /** How many of {@link #batches} the file holds, and its valid length. */
     private int count;
     private long bytes;
@@ -42,8 +47,9 @@ final class JoinedFile {
     /** True while the next batch is being written straight into the file. */
     private boolean writing;
 
-    private JoinedFile(Path stagingDir, String name, List<Integer> batches) {
+    private JoinedFile(Path stagingDir, String name, List<Integer> batches, boolean columnar) {
         this.stagingDir = stagingDir;
+        this.columnar = columnar;
         this.batches = List.copyOf(batches);
         this.data = stagingDir.resolve(name + ".joined");
         this.stateFile = stagingDir.resolve(name + ".joined.state");
@@ -56,8 +62,9 @@ final class JoinedFile {
      * count as finished only if {@code published} holds exactly its bytes; otherwise they are
      * exported again.
      */
-    static JoinedFile open(Path stagingDir, String name, List<Integer> batches, Path published) throws IOException {
-        JoinedFile file = new JoinedFile(stagingDir, name, batches);
+    static JoinedFile open(Path stagingDir, String name, List<Integer> batches, Path published, boolean columnar)
+            throws IOException {
+        JoinedFile file = new JoinedFile(stagingDir, name, batches, columnar);
         file.recover(published);
         file.appendFinished();
         return file;
@@ -149,16 +156,19 @@ final class JoinedFile {
     /** Records the batch written straight into the file (synced and closed by its writer) as in. */
     synchronized void finishWriting(int batch) throws IOException {
         writing = false;
+        int from = count;
         long before = bytes;
         try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
             in.position(before);
             copy(in, null);
+            count++;
+            appendFooter();
         } catch (IOException e) {
+            count = from;
             bytes = before;
             appendFailure = e;
             throw e;
         }
-        count++;
         saveState();
         markAppended(batch);
         appendFinished();
@@ -182,6 +192,7 @@ final class JoinedFile {
                 count++;
             }
             out.force(true);
+            appendFooter();
         } catch (IOException e) {
             count = from;
             bytes = before;
@@ -191,6 +202,35 @@ final class JoinedFile {
         saveState();
         for (int i = from; i < count; i++) {
             markAppended(batches.get(i));
+        }
+    }
+
+    /**
+     * Once the last of several Parquet parts is in, appends and syncs the footer over all their
+     * row groups; the parts' lengths are in their stats. One part is a Parquet file as it is.
+     */
+    private void appendFooter() throws IOException {
+        if (!columnar || count < batches.size() || batches.size() == 1) {
+            return;
+        }
+        List<Long> lengths = new ArrayList<>();
+        for (int batch : batches) {
+            String[] stats = Files.readString(StagedOutput.statsFile(stagingDir, batch)).trim().split(" ");
+            lengths.add(Long.parseLong(stats[2]));
+        }
+        if (lengths.stream().mapToLong(Long::longValue).sum() != bytes) {
+            throw new IOException("the parts of " + data.getFileName() + " do not add up to its " + bytes + " bytes");
+        }
+        try (FileChannel file = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            byte[] footer = ParquetFooters.joined(file, lengths);
+            ByteBuffer buffer = ByteBuffer.wrap(footer);
+            file.position(bytes);
+            while (buffer.hasRemaining()) {
+                file.write(buffer);
+            }
+            file.force(true);
+            digest.update(footer);
+            bytes += footer.length;
         }
     }
 

@@ -5,14 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.parquet.schema.MessageType;
+
 import dumper.config.Compression;
 import dumper.config.DumpType;
 import dumper.config.DumperConfig;
 import dumper.plan.CompressionSupport;
 
 /**
- * Builds the writer stack of a batch's part from its type's settings: plain, or compressed block
- * by block on the compression threads. Owns what every run and worker thread of the process
+ * Builds the writer stack of a batch's part from its type's settings: text, plain or compressed
+ * block by block on the compression threads; or Parquet, compressed page by page. Owns what every run and worker thread of the process
  * shares: the block buffers, the compression threads and one compressor per method and level.
  */
 @ApplicationScoped
@@ -34,12 +36,19 @@ public class PartWriters implements CompressionSupport {
         this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
     }
 
-    /** The sink a batch of {@code type} writes its rows into, down to {@code part}'s file. */
+    /** The sink a batch of a text {@code type} writes its rows into, down to {@code part}'s file. */
     public ByteSink open(StagedOutput.Part part, DumpType type) {
         BlockWriter writer = type.compression() == Compression.NONE
                 ? new PlainBlockWriter(part.channel(), blocks)
                 : new GzipBlockWriter(part.channel(), compressors(), compressor(type), blocks);
         return new ByteSink(writer, config.blockSize());
+    }
+
+    /** The sink a batch of a Parquet {@code type} writes its rows into, as {@code schema}, down to {@code part}'s file. */
+    public ParquetSink openParquet(StagedOutput.Part part, DumpType type, MessageType schema) {
+        PageCompressors pages = PageCompressors.of(type.compression(),
+                type.compression().maxLevel == 0 ? null : compressor(type));
+        return new ParquetSink(part.channel(), schema, pages, ParquetLayout.of(config.parquet().rowGroupSize()));
     }
 
     @Override

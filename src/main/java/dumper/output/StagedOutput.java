@@ -66,6 +66,15 @@ public final class StagedOutput implements AutoCloseable {
      */
     public static StagedOutput open(Path outputDir, String fileName, Map<String, List<Integer>> outputs, String fingerprint,
             boolean fresh) {
+        return open(outputDir, fileName, outputs, fingerprint, fresh, false);
+    }
+
+    /**
+     * The same, for files of {@code columnar} parts (Parquet), which get a footer over every part
+     * once the last is in.
+     */
+    public static StagedOutput open(Path outputDir, String fileName, Map<String, List<Integer>> outputs, String fingerprint,
+            boolean fresh, boolean columnar) {
         Path root = outputDir.resolve(".dumper");
         List<Lock> locks = new ArrayList<>();
         try {
@@ -95,7 +104,7 @@ public final class StagedOutput implements AutoCloseable {
             Map<String, JoinedFile> joined = new LinkedHashMap<>();
             for (Map.Entry<String, List<Integer>> output : outputs.entrySet()) {
                 joined.put(output.getKey(), JoinedFile.open(staging, output.getKey(), output.getValue(),
-                        outputDir.resolve(output.getKey())));
+                        outputDir.resolve(output.getKey()), columnar));
             }
             return new StagedOutput(outputDir, staging, locks, joined);
         } catch (IOException e) {

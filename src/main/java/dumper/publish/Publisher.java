@@ -223,7 +223,7 @@ public class Publisher {
                 plan.query().sha256(), output.window() == null ? null : output.window().start(),
                 output.window() == null ? null : output.window().end(), output.name(),
                 plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
-                rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type().compression()), batches,
+                rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type()), batches,
                 startedAt.toOffsetDateTime(),
                 OffsetDateTime.now(startedAt.getZone()), plan.createdAt().toOffsetDateTime());
     }

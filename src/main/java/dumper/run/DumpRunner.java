@@ -61,7 +61,7 @@ public class DumpRunner {
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady(plan);
         try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), plan.outputBatches(),
-                plan.fingerprint(), plan.fresh());
+                plan.fingerprint(), plan.fresh(), plan.type().format().columnar);
                 SourceConnection source = new SourceConnection(database, plan.type().datasource())) {
             RunContext run = new RunContext(plan, staged, listener, cancellation);
             export.check(run, source);

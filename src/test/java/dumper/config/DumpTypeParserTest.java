@@ -59,6 +59,19 @@ class DumpTypeParserTest {
     }
 
     @Test
+    void parquet_compresses_with_zstd_unless_told_and_its_name_has_no_compression_extension() {
+        DumpType parquet = DumpTypeParser.parse("p", settings(Map.of("format", "parquet")));
+        assertThat(parquet.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(parquet.compressionLevel()).isEqualTo(3);
+        assertThat(parquet.extension()).isEqualTo(".parquet");
+
+        DumpType snappy = DumpTypeParser.parse("p", settings(Map.of("format", "parquet", "compression", "snappy")));
+        assertThat(snappy.compression()).isEqualTo(Compression.SNAPPY);
+        assertThat(snappy.compressionLevel()).isZero();
+        assertThat(snappy.extension()).isEqualTo(".parquet");
+    }
+
+    @Test
     void a_type_without_dates_is_named_by_the_time_it_ran() {
         DumpType type = DumpTypeParser.parse("snap", settings(Map.of("date-range", "prohibited")));
 
@@ -69,8 +82,9 @@ class DumpTypeParserTest {
     @CsvSource(delimiter = '|', value = {
         "threads           | 17          | dumper.dumps.t.threads=17 must be between 1 and 16",
         "fetch-size        | many        | dumper.dumps.t.fetch-size=many is not a whole number; use one at least 1",
-        "compression       | lz4         | dumper.dumps.t.compression=lz4 is not valid; use one of gzip, zstd, none",
+        "compression       | lz4         | dumper.dumps.t.compression=lz4 is not valid; use one of gzip, zstd, snappy, none",
         "compression-level | 10          | dumper.dumps.t.compression-level=10 must be between 1 and 9",
+        "compression       | snappy      | dumper.dumps.t.compression=snappy is only for format=parquet; use gzip or zstd",
         "files             | day         | dumper.dumps.t.files=day is not valid; use run or batch",
         "batch             | 7x          | dumper.dumps.t.batch=7x is not valid; use e.g. 7d, 4h, P7D or PT4H",
         "window            | P1M         | dumper.dumps.t.window=P1M must be in days or hours, not months",

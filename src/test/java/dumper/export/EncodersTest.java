@@ -15,7 +15,9 @@ import dumper.output.MemoryBlockWriter;
 /** The byte-level writers, value by value, against the formats' own rules. */
 class EncodersTest {
 
-    private static final Column TEXT = new Column("t", ColumnKind.TEXT);
+    /** VARCHAR as the server describes it; the text encoders look only at the kind. */
+    private static final SourceType VARCHAR = new SourceType("VARCHAR", 253, false, false, 1020, 255, 0, true);
+    private static final Column TEXT = new Column("t", ColumnKind.TEXT, VARCHAR);
 
     private static String csv(Optional<String> nullMarker, String... values) {
         CsvEncoder encoder = new CsvEncoder(List.of(TEXT), BinaryEncoding.HEX, nullMarker);
@@ -71,7 +73,7 @@ class EncodersTest {
 
     @Test
     void json_lines_escape_strings_and_keep_null() {
-        JsonLinesEncoder encoder = new JsonLinesEncoder(List.of(TEXT, new Column("second \"col\"", ColumnKind.TEXT)),
+        JsonLinesEncoder encoder = new JsonLinesEncoder(List.of(TEXT, new Column("second \"col\"", ColumnKind.TEXT, VARCHAR)),
                 BinaryEncoding.HEX);
         assertThat(encode(encoder, "q\"b\\s\n\t\u0001é", null))
                 .isEqualTo("{\"t\":\"q\\\"b\\\\s\\n\\t\\u0001é\",\"second \\\"col\\\"\":null}\n");
@@ -79,7 +81,7 @@ class EncodersTest {
 
     @Test
     void json_lines_numbers_stay_numbers_unless_json_forbids_their_leading_zeros() {
-        Column number = new Column("n", ColumnKind.NUMBER);
+        Column number = new Column("n", ColumnKind.NUMBER, VARCHAR);
         JsonLinesEncoder encoder = new JsonLinesEncoder(List.of(number), BinaryEncoding.HEX);
         for (String valid : List.of("0", "-0.01", "42", "0.5", "-1.7976931348623157e308", "2155")) {
             assertThat(encode(encoder, number, valid)).isEqualTo("{\"n\":" + valid + "}\n");

@@ -11,6 +11,8 @@ public enum ExitCode {
     BUSY(6),
     /** A different file is already published under the same name, and replacing it was not asked for. */
     PUBLISHED_DIFFERS(7),
+    /** The source database stayed above a critical limit of the source guard; finished batches are kept. */
+    SOURCE_CRITICAL(9),
     INTERRUPTED(130);
 
     public final int code;

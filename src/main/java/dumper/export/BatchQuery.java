@@ -107,6 +107,14 @@ public final class BatchQuery {
      * {@code onRows} with the running row count every fetch-size rows.
      */
     public long export(SourceConnection source, Batch batch, ByteSink sink, LongConsumer onRows) {
+        return export(source, batch, batch.window(), sink, onRows);
+    }
+
+    /**
+     * Streams the rows of {@code window}, a piece of {@code batch}'s window (a batch split after
+     * its query ran too long); the header only with the piece that starts the batch.
+     */
+    long export(SourceConnection source, Batch batch, Window window, ByteSink sink, LongConsumer onRows) {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
@@ -115,7 +123,7 @@ public final class BatchQuery {
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
-            bind(statement, query, batch);
+            bind(statement, query, new Batch(batch.number(), window));
             source.awaitingFirstRow();
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
@@ -124,7 +132,7 @@ public final class BatchQuery {
                     // Inside the try: an encoder that refuses the columns (duplicate JSON keys)
                     // must stop the streaming query too, not drain it.
                     RowEncoder encoder = RowEncoder.of(type, columns(rs));
-                    if (withHeader.test(batch)) {
+                    if (withHeader.test(batch) && (window == null || window.start().equals(batch.window().start()))) {
                         encoder.header(sink);
                     }
                     if (rs.next()) {
@@ -185,6 +193,9 @@ public final class BatchQuery {
 
     private static DumperException failure(SQLException e, DumpType type, Batch batch, Connection driver,
             SourceConnection source) {
+        if (StatementTimeout.CODES.contains(e.getErrorCode())) {
+            return new StatementTimeout(type, batch, e);
+        }
         if (QUERY_ERRORS.contains(e.getErrorCode())) {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");

@@ -3,6 +3,7 @@ package dumper.it;
 import static dumper.it.ItSupport.sha256;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,6 +232,32 @@ class GuardIT {
         Process again = PackagedApp.start(out.resolve("run.log"), critical, args(GATE_RUN, out));
         assertEndsWithReference(again, out, GATE_FILE, gateReference);
         assertThat(Files.readString(out.resolve("run.log"))).contains("batch 1/3 already finished");
+    }
+
+    @Test
+    void a_replica_whose_sql_thread_stopped_holds_the_run_until_it_replicates_again() throws Exception {
+        assumeTrue(LocalReplica.available(), "needs mariadbd and mariadb-install-db on this machine");
+        try (LocalReplica pair = LocalReplica.start("CREATE TABLE " + LocalReplica.DATABASE + ".event (id INT PRIMARY KEY, "
+                + "note VARCHAR(20))", "INSERT INTO " + LocalReplica.DATABASE + ".event VALUES (1, 'a'), (2, 'b'), (3, 'c')")) {
+            Map<String, String> replica = with(TestDatabase.type("replzm", "SELECT id, note FROM event ORDER BY id", "prohibited"),
+                    "quarkus.datasource.jdbc.url", pair.replicaUrl(), "quarkus.datasource.username", "root",
+                    "quarkus.datasource.password", "", "dumper.guard.interval", "PT0.2S", "dumper.report.enabled", "false");
+            Path reference = ItSupport.newOutputDir("replica-unguarded");
+            assertThat(PackagedApp.run(reference.resolve("run.log"), with(replica, "dumper.guard.enabled", "false"), "--dump",
+                    "replzm", "--output-dir", reference.toString())).as(Files.readString(reference.resolve("run.log"))).isZero();
+
+            // Replication stopped: the replica's lag is NULL, over every limit.
+            pair.onReplica("STOP SLAVE SQL_THREAD");
+            Path out = ItSupport.newOutputDir("replica");
+            Process run = PackagedApp.start(out.resolve("run.log"), replica, "--dump", "replzm", "--output-dir", out.toString());
+            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, replica lag NULL > 10 s", run, 60);
+            assertThat(ItSupport.visibleFiles(out)).extracting(p -> p.getFileName().toString()).containsExactly("run.log");
+            pair.onReplica("START SLAVE SQL_THREAD");
+            PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, 60);
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
+            assertThat(sha256(ItSupport.onlyFile(out))).isEqualTo(sha256(ItSupport.onlyFile(reference)));
+        }
     }
 
     /** Sessions running SLEEP on the server: each counts in Threads_running until the burst is closed. */

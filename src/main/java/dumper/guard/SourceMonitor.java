@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import com.mysql.cj.jdbc.JdbcConnection;
+
 import dumper.config.DumperConfig;
 
 /**
@@ -178,7 +180,10 @@ final class SourceMonitor implements Runnable {
         try {
             if (connection == null) {
                 connection = connections.open(datasource);
-                connection.setNetworkTimeout(Runnable::run, (int) Math.max(5000, settings.interval().toMillis() * 10));
+                // A sample must not hang on a stalled network; on the driver's connection, since the
+                // pool's handle would log a warning resetting it when the monitor gives it back.
+                connection.unwrap(JdbcConnection.class).setNetworkTimeout(Runnable::run,
+                        (int) Math.max(5000, settings.interval().toMillis() * 10));
                 connectionWarned = false;
             }
             Map<Signal, Double> values = new EnumMap<>(reader.read(connection));

@@ -34,6 +34,7 @@ class ArchitectureTest {
             Set.of("config"),
             Set.of("plan"),
             Set.of("output"),
+            Set.of("guard"),
             Set.of("export", "store"),
             Set.of("publish"),
             Set.of("run"),

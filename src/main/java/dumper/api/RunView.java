@@ -13,7 +13,8 @@ import dumper.run.RunRecord;
 /**
  * A run as the API shows it. {@code textBytes} counts the text written before compression (what
  * the rows amount to); a file's {@code fileBytes} is the size of the file on disk.
- * {@code rowsPerSecond} is over the run so far.
+ * {@code rowsPerSecond} is over the run so far. {@code heldBecause} says why the source guard
+ * holds the run now ({@code Threads_running 41 > 30}), null while it reads.
  */
 @RegisterForReflection
 public record RunView(
@@ -33,7 +34,8 @@ public record RunView(
         OffsetDateTime finishedAt,
         List<FileView> files,
         String error,
-        Integer exitCode) {
+        Integer exitCode,
+        String heldBecause) {
 
     /** A consistent-enough snapshot of {@code run}, its files downloadable under /api/runs. */
     public static RunView of(RunRecord run) {
@@ -48,7 +50,7 @@ public record RunView(
                 run.finishedAt(), run.files().stream().map(f -> new FileView(f.manifest().file(), f.manifest().rows(),
                         f.manifest().bytes(), f.manifest().sha256(), "/api/runs/" + run.id() + "/files/" + f.manifest().file()))
                         .toList(),
-                run.error(), run.exitCode());
+                run.error(), run.exitCode(), run.heldBecause());
     }
 
     @RegisterForReflection

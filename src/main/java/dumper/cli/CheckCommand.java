@@ -18,6 +18,7 @@ import dumper.core.DumperException;
 import dumper.export.BatchQuery;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
+import dumper.guard.SourceGuard;
 import dumper.output.Compressors;
 import dumper.plan.Batch;
 import dumper.plan.QueryFiles;
@@ -40,10 +41,12 @@ class CheckCommand implements Callable<Integer> {
 
     private final DumpTypes types;
     private final SourceDatabase database;
+    private final SourceGuard guard;
 
-    CheckCommand(DumpTypes types, SourceDatabase database) {
+    CheckCommand(DumpTypes types, SourceDatabase database, SourceGuard guard) {
         this.types = types;
         this.database = database;
+        this.guard = guard;
     }
 
     @Override
@@ -66,6 +69,7 @@ class CheckCommand implements Callable<Integer> {
                 exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
             }
         }
+        out.printf("source guard (every type, per datasource): %s%n", guard.describe());
         out.flush();
         err.flush();
         return exitCode;

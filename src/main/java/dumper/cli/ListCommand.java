@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
+import dumper.guard.SourceGuard;
 
 /** {@code dumper list}: the configured types and their settings. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the dump types and their settings.")
@@ -18,9 +19,11 @@ class ListCommand implements Runnable {
     CommandSpec spec;
 
     private final DumpTypes types;
+    private final SourceGuard guard;
 
-    ListCommand(DumpTypes types) {
+    ListCommand(DumpTypes types, SourceGuard guard) {
         this.types = types;
+        this.guard = guard;
     }
 
     @Override
@@ -33,6 +36,7 @@ class ListCommand implements Runnable {
             out.printf(format, type.name(), lower(type.dateRange()), type.batch(), type.windowLabel(),
                     type.extension().substring(1), type.queryFile(), type.fileName());
         }
+        out.printf("%nsource guard (every type, per datasource): %s%n", guard.describe());
         out.flush();
     }
 

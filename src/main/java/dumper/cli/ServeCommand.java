@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 
 import dumper.api.ApiAccess;
 import dumper.config.DumpTypes;
+import dumper.guard.SourceGuard;
 import dumper.run.RunMetrics;
 import dumper.schedule.DumpScheduler;
 
@@ -24,10 +25,12 @@ class ServeCommand implements Callable<Integer> {
     private final DumpScheduler scheduler;
     private final ApiAccess access;
     private final RunMetrics metrics;
+    private final SourceGuard guard;
     private final int port;
 
-    ServeCommand(DumpTypes types, DumpScheduler scheduler, ApiAccess access, RunMetrics metrics,
+    ServeCommand(DumpTypes types, DumpScheduler scheduler, ApiAccess access, RunMetrics metrics, SourceGuard guard,
             @ConfigProperty(name = "quarkus.http.port") int port) {
+        this.guard = guard;
         this.types = types;
         this.scheduler = scheduler;
         this.access = access;
@@ -38,6 +41,8 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         types.validate();
+        // A run in the service waits while its source is critical, and goes on by itself after.
+        guard.waitOutCritical();
         metrics.register(types.all().keySet());
         int scheduled = scheduler.start();
         LOG.infof("serving on port %d: %d type(s), %d on a schedule (zone %s); API at /api, OpenAPI at /q/openapi",

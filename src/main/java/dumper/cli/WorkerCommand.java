@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import dumper.config.DumpTypes;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.guard.SourceGuard;
 import dumper.queue.BatchWorker;
 
 /** {@code dumper worker}: exports batches of distributed runs from RabbitMQ until SIGTERM. */
@@ -18,15 +19,18 @@ class WorkerCommand implements Callable<Integer> {
 
     private final DumpTypes types;
     private final BatchWorker worker;
+    private final SourceGuard guard;
 
-    WorkerCommand(DumpTypes types, BatchWorker worker) {
+    WorkerCommand(DumpTypes types, BatchWorker worker, SourceGuard guard) {
         this.types = types;
         this.worker = worker;
+        this.guard = guard;
     }
 
     @Override
     public Integer call() {
         types.validate();
+        guard.waitOutCritical();
         try {
             worker.start();
         } catch (IOException e) {

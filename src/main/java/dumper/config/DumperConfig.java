@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -64,6 +65,9 @@ public interface DumperConfig {
 
     /** RabbitMQ, for runs whose batches are shared by workers. */
     Queue queue();
+
+    /** Paces every batch by the source's health (docs/operations.md, the source guard). */
+    Guard guard();
 
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
@@ -300,5 +304,82 @@ public interface DumperConfig {
          */
         @WithDefault("4M")
         MemorySize rowGroupSize();
+    }
+
+    /**
+     * The source guard: one monitor connection per datasource samples the server's health; every
+     * batch waits while a signal is over its limit, slows down when one comes near it, and a run
+     * stops (one-shot) or waits (serve) above a critical limit. Limits left unset are derived from
+     * the value at the monitor's start, as pt-online-schema-change does.
+     */
+    interface Guard {
+        /** Off only to compare (benchmarks): every batch then reads as fast as it can. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two samples of the signals. */
+        @WithDefault("PT1S")
+        Duration interval();
+
+        /** Hold above this many running threads (dumper's own not counted). Unset: the higher of 25 and the start-up value +20%. */
+        OptionalLong threadsRunning();
+
+        /** Stop above this (confirmed by a second sample). Unset: the higher of 50 and twice the start-up value. */
+        OptionalLong threadsRunningCritical();
+
+        /** Hold above this InnoDB history list length. Unset: the higher of 100000 and the start-up value +20%. */
+        OptionalLong historyListLength();
+
+        /** Stop above this history list length; unset: never. */
+        OptionalLong historyListLengthCritical();
+
+        /** Hold while the source, a replica, lags more than this (a stopped replica counts as over). */
+        @WithDefault("PT10S")
+        Duration replicaLag();
+
+        /** Stop above this replica lag; unset: never. */
+        Optional<Duration> replicaLagCritical();
+
+        /** A pt-heartbeat table ({@code db.heartbeat}, written with {@code --utc}) to measure the lag by, instead of SHOW REPLICA STATUS. */
+        Optional<String> heartbeatTable();
+
+        /** The operator's own query: a first column above 0 holds every batch. */
+        Optional<String> throttleQuery();
+
+        /** While this file exists, every batch holds (for one-shot runs and CronJobs). */
+        Optional<String> pauseFile();
+
+        /** Healthy samples in a row before a hold ends. */
+        @WithDefault("3")
+        int resumeAfter();
+
+        /** Fraction of a limit above which batches read more slowly (multiplicatively) before they hold. */
+        @WithDefault("0.8")
+        double slowDownAt();
+
+        /**
+         * Longest hold inside a batch (its stream read more slowly); after it the batch ends and is
+         * read again once the hold is over. The session's net_write_timeout is raised above it.
+         */
+        @WithDefault("PT10S")
+        Duration holdInBatch();
+
+        /** How long a run in serve waits above a critical limit before it fails (exit 9). */
+        @WithDefault("PT1H")
+        Duration criticalWait();
+
+        /** Longest a batch's query may run on the server before it is split in two; PT0S: no limit. */
+        @WithDefault("PT10M")
+        Duration statementTimeLimit();
+
+        /** Batches are not split into windows shorter than this: such a batch fails instead. */
+        @WithDefault("PT1M")
+        Duration splitFloor();
+
+        /** A cap on every run's rows per second; unset: none (the API can set one per type or datasource). */
+        OptionalLong rowsPerSecond();
+
+        /** A cap on every run's bytes of text per second, e.g. {@code 20M}; unset: none. */
+        Optional<MemorySize> bytesPerSecond();
     }
 }

@@ -13,6 +13,8 @@ public enum ExitCode {
     PUBLISHED_DIFFERS(7),
     /** A batch returned other columns (names, order, types) than the run's first batch. */
     SCHEMA_CHANGED(8),
+    /** The source database stayed above a critical limit of the source guard; finished batches are kept. */
+    SOURCE_CRITICAL(9),
     INTERRUPTED(130);
 
     public final int code;

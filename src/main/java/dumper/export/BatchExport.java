@@ -1,7 +1,13 @@
 package dumper.export;
 
 import java.io.IOException;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,10 +17,14 @@ import dumper.config.DumperConfig;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.guard.SourceGuard;
+import dumper.guard.Ticket;
+import dumper.guard.Yielded;
 import dumper.output.BatchStats;
 import dumper.output.PartWriters;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
+import dumper.plan.Window;
 
 /**
  * Exports one batch into a staged part and commits it, retrying after transient failures. What
@@ -27,10 +37,12 @@ public class BatchExport {
 
     private final DumperConfig config;
     private final PartWriters writers;
+    private final SourceGuard guard;
 
-    BatchExport(DumperConfig config, PartWriters writers) {
+    BatchExport(DumperConfig config, PartWriters writers, SourceGuard guard) {
         this.config = config;
         this.writers = writers;
+        this.guard = guard;
     }
 
     /**
@@ -49,7 +61,57 @@ public class BatchExport {
      */
     public void export(RunContext run, Batch batch, SourceConnection source) throws IOException {
         BatchQuery query = BatchQuery.of(run);
-        retrying(run, "batch " + batch.number(), source, () -> exportOnce(run, query, batch, source));
+        List<Window> pieces = new ArrayList<>(Collections.singletonList(batch.window()));
+        retrying(run, "batch " + batch.number(), source, () -> guarded(run, query, batch, source, pieces));
+    }
+
+    /**
+     * Exports {@code batch} once the source guard lets it read, at the pace it sets. A batch the
+     * guard ends (to yield to DDL, or after a hold longer than a stream may stand still) is read
+     * again once the guard lets it; one whose query ran longer than the statement limit is read
+     * again in {@code pieces}, its window cut in halves down to the split floor. Either way it
+     * starts from scratch in a new part, so the file is the same as if it had never stopped.
+     */
+    private void guarded(RunContext run, BatchQuery query, Batch batch, SourceConnection source, List<Window> pieces)
+            throws IOException {
+        DumperConfig.Guard settings = guard.settings();
+        String type = run.plan().type().name();
+        while (true) {
+            if (settings.enabled() && !settings.statementTimeLimit().isZero()) {
+                source.limitStatementTime(settings.statementTimeLimit());
+            }
+            Connection driver = source.driver();
+            Ticket ticket = guard.enter(run.plan().type().datasource(), type, source.database(), run.plan().query().jdbcSql(),
+                    run.cancellation(), () -> DriverConnections.abort(driver), reason -> run.progress().held(batch, reason));
+            int[] piece = {0};
+            try {
+                exportOnce(run, query, batch, source, pieces, piece, ticket);
+                return;
+            } catch (Yielded e) {
+                LOG.infof("%s: batch %d stopped to let the source recover (%s); it is read again", type, batch.number(),
+                        e.getMessage());
+                source.discard();
+            } catch (TransientDatabaseFailure e) {
+                if (!ticket.yielded()) {
+                    throw e;
+                }
+                LOG.infof("%s: batch %d stopped (%s); it is read again after it", type, batch.number(), ticket.yieldReason());
+                source.discard();
+            } catch (StatementTimeout e) {
+                Window window = pieces.get(piece[0]);
+                if (window == null || Duration.between(window.start(), window.end()).compareTo(settings.splitFloor().multipliedBy(2)) < 0) {
+                    throw e;
+                }
+                LocalDateTime middle = window.start().plus(Duration.between(window.start(), window.end()).dividedBy(2))
+                        .truncatedTo(ChronoUnit.SECONDS);
+                pieces.set(piece[0], new Window(window.start(), middle));
+                pieces.add(piece[0] + 1, new Window(middle, window.end()));
+                LOG.infof("%s: batch %d ran longer than dumper.guard.statement-time-limit; it is read again in %d pieces", type,
+                        batch.number(), pieces.size());
+            } finally {
+                ticket.close();
+            }
+        }
     }
 
     /** One attempt at a step that reads through the run's connection. */
@@ -85,7 +147,8 @@ public class BatchExport {
         }
     }
 
-    private void exportOnce(RunContext run, BatchQuery query, Batch batch, SourceConnection source) throws IOException {
+    private void exportOnce(RunContext run, BatchQuery query, Batch batch, SourceConnection source, List<Window> pieces,
+            int[] piece, Ticket ticket) throws IOException {
         StagedOutput staged = run.staged();
         run.progress().batchStarted(batch);
         StagedOutput.Part part = staged.createPart(batch.number());
@@ -93,7 +156,14 @@ public class BatchExport {
                 run.plan().type().header() && run.plan().startsOutput(batch));
         long rows;
         try {
-            rows = query.export(source, batch, out, n -> run.progress().progress(batch, n, out.bytes()));
+            rows = 0;
+            for (piece[0] = 0; piece[0] < pieces.size(); piece[0]++) {
+                long before = rows;
+                rows += query.export(source, batch, pieces.get(piece[0]), out, n -> {
+                    run.progress().progress(batch, before + n, out.bytes());
+                    ticket.rows(before + n, out.bytes());
+                });
+            }
             out.close();
         } catch (RuntimeException e) {
             out.abandon();

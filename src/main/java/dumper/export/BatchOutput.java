@@ -59,6 +59,11 @@ final class BatchOutput {
         }
     }
 
+    /** Whether {@link #start} opened the part: a batch read in pieces opens it with its first piece. */
+    boolean started() {
+        return sink != null;
+    }
+
     void row(ResultSet rs) throws SQLException {
         rows.write(rs);
         sink.endRow();

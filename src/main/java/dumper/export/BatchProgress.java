@@ -19,6 +19,10 @@ public interface BatchProgress {
     default void batchFinished(Batch batch, long rows, long bytes) {
     }
 
+    /** The source guard holds {@code batch}: why ({@code Threads_running 41 > 30}), or null once it goes on. */
+    default void held(Batch batch, String reason) {
+    }
+
     /** {@code progress} for threads that export batches at once: one call at a time. */
     static BatchProgress serialized(BatchProgress progress) {
         return new BatchProgress() {
@@ -35,6 +39,11 @@ public interface BatchProgress {
             @Override
             public synchronized void batchFinished(Batch batch, long rows, long bytes) {
                 progress.batchFinished(batch, rows, bytes);
+            }
+
+            @Override
+            public synchronized void held(Batch batch, String reason) {
+                progress.held(batch, reason);
             }
         };
     }

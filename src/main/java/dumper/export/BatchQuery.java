@@ -105,10 +105,11 @@ public final class BatchQuery {
     }
 
     /**
-     * Streams {@code batch} into {@code out}, opened once the columns are known. Calls
-     * {@code onRows} with the running row count every fetch-size rows.
+     * Streams the rows of {@code window} (the batch's window, or a piece of it when the batch was
+     * split after its query ran too long) into {@code out}, opened once the columns are known, by
+     * the batch's first piece. Calls {@code onRows} with the running row count every fetch-size rows.
      */
-    long export(SourceConnection source, Batch batch, BatchOutput out, LongConsumer onRows) {
+    long export(SourceConnection source, Batch batch, Window window, BatchOutput out, LongConsumer onRows) {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
@@ -117,7 +118,7 @@ public final class BatchQuery {
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
-            bind(statement, query, batch);
+            bind(statement, query, new Batch(batch.number(), window));
             source.awaitingFirstRow();
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
@@ -127,7 +128,9 @@ public final class BatchQuery {
                     // refuses (duplicate names, a type Parquet cannot hold), must stop the streaming
                     // query too, not drain it.
                     columnCheck.accept(batch, ResultShape.of(rs.getMetaData()));
-                    out.start(columns(rs));
+                    if (!out.started()) {
+                        out.start(columns(rs));
+                    }
                     if (rs.next()) {
                         source.rowsFlowing();
                         do {
@@ -187,6 +190,9 @@ public final class BatchQuery {
 
     private static DumperException failure(SQLException e, DumpType type, Batch batch, Connection driver,
             SourceConnection source) {
+        if (StatementTimeout.CODES.contains(e.getErrorCode())) {
+            return new StatementTimeout(type, batch, e);
+        }
         if (QUERY_ERRORS.contains(e.getErrorCode())) {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");

@@ -2,8 +2,13 @@ package dumper.export;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
 
 /**
  * The one connection a run (or one of its threads) reads through. Opened on first use, so the
@@ -16,6 +21,8 @@ public final class SourceConnection implements AutoCloseable {
     private final String datasource;
     private Connection pooled;
     private JdbcConnection driver;
+    private Duration statementLimit;
+    private Connection limitedConnection;
 
     public SourceConnection(SourceDatabase database, String datasource) {
         this.database = database;
@@ -67,6 +74,40 @@ public final class SourceConnection implements AutoCloseable {
     /** Rows arrive: from now on the server may stay silent only up to the read timeout. */
     void rowsFlowing() throws SQLException {
         driver().setNetworkTimeout(Runnable::run, database.readTimeoutMillis());
+    }
+
+    /**
+     * Bounds each query of this session on the server ({@code max_statement_time} on MariaDB,
+     * {@code max_execution_time} for SELECT on MySQL); set once per connection. Zero: no bound.
+     */
+    void limitStatementTime(Duration limit) {
+        Connection connection = get();
+        if (limit.equals(statementLimit) && connection == limitedConnection) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            boolean mariadb = connection.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+            statement.execute(mariadb ? "SET SESSION max_statement_time = " + limit.toMillis() / 1000.0
+                    : "SET SESSION max_execution_time = " + limit.toMillis());
+        } catch (SQLException e) {
+            String reason = "cannot set the statement time limit: " + SourceDatabase.firstLine(e);
+            if (DriverConnections.lost(e, driver)) {
+                throw new TransientDatabaseFailure(reason + "; run the same command again to resume", reason, e);
+            }
+            throw new DumperException(ExitCode.DATABASE, reason + "; set dumper.guard.statement-time-limit=PT0S if "
+                    + "this server has no such limit", e);
+        }
+        statementLimit = limit;
+        limitedConnection = connection;
+    }
+
+    /** The schema this connection reads by default, to tell which tables its queries read. */
+    String database() {
+        try {
+            return get().getCatalog();
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     int maxRowBytes() {

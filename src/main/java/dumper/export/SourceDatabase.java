@@ -23,10 +23,11 @@ import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.guard.MonitorConnections;
 
 /** Opens connections to the configured source datasources, with errors a person can act on. */
 @ApplicationScoped
-public class SourceDatabase {
+public class SourceDatabase implements MonitorConnections {
 
     public static final String DEFAULT = "<default>";
     /** Heap bytes per byte of the largest row, by default. */
@@ -40,6 +41,7 @@ public class SourceDatabase {
         this.config = config;
     }
 
+    @Override
     public Connection open(String name) {
         Instance<AgroalDataSource> selected = DEFAULT.equals(name)
                 ? dataSources.select(Default.Literal.INSTANCE)
@@ -58,6 +60,10 @@ public class SourceDatabase {
             JdbcConnection driver = DriverConnections.of(connection);
             driver.setNetworkTimeout(Runnable::run, readTimeoutMillis());
             driver.getPropertySet().getIntegerProperty(PropertyKey.maxAllowedPacket).setValue(maxRowBytes());
+            // The driver sets net_write_timeout to this while a result streams: a stream the guard
+            // holds (up to dumper.guard.hold-in-batch) must never be cut by the server.
+            driver.getPropertySet().getIntegerProperty(PropertyKey.netTimeoutForStreamingResults)
+                    .setValue((int) Math.max(600, 2 * config.guard().holdInBatch().toSeconds() + 60));
             // Values are written as the bytes the server sends: have it send every text column
             // as UTF-8 (without this, Connector/J asks for each column's own character set, and a
             // latin1 column's "é" would reach the file as one invalid byte). Binary columns stay

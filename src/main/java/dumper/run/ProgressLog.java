@@ -36,6 +36,7 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     private final Set<Integer> skipped = new HashSet<>();
     private int nextLine = 1;
     private long reportedRows;
+    private String held;
 
     /** {@code terminal} is the status line to redraw, or null for log lines only. */
     public ProgressLog(StatusLine terminal) {
@@ -70,6 +71,17 @@ public final class ProgressLog implements RunListener, AutoCloseable {
             terminal.show(status());
         } else {
             LOG.info(status());
+        }
+    }
+
+    /** The source guard holds the run: the status line says why (without a terminal, the guard's own log lines do). */
+    @Override
+    public void held(Batch batch, String reason) {
+        held = reason;
+        if (terminal != null) {
+            terminal.show(status());
+        } else if (reason != null) {
+            LOG.infof("%s: held, %s", type, reason);
         }
     }
 
@@ -125,6 +137,9 @@ public final class ProgressLog implements RunListener, AutoCloseable {
 
     /** The status: batches done of all, rows, rows/s, MB of text, elapsed and the time left. */
     String status() {
+        if (held != null) {
+            return type + ": paused, " + held;
+        }
         long elapsed = System.nanoTime() - began;
         long rows = progress.rows();
         double seconds = Math.max(1e-3, elapsed / 1e9);

@@ -58,6 +58,13 @@ public interface RunListener extends BatchProgress {
             }
 
             @Override
+            public void held(Batch batch, String reason) {
+                for (RunListener l : listeners) {
+                    l.held(batch, reason);
+                }
+            }
+
+            @Override
             public void finished(RunResult result) {
                 for (RunListener l : listeners) {
                     l.finished(result);

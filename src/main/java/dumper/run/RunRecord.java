@@ -32,6 +32,7 @@ public final class RunRecord implements RunListener {
     private volatile String error;
     private volatile int exitCode;
     private volatile List<PublishedFile> files = List.of();
+    private volatile String heldBecause;
 
     public RunRecord(RunPlan plan, String trigger) {
         this.plan = plan;
@@ -104,6 +105,16 @@ public final class RunRecord implements RunListener {
     public void batchFinished(Batch batch, long rows, long bytes) {
         batchesDone++;
         progress.finished(batch, rows, bytes);
+    }
+
+    @Override
+    public void held(Batch batch, String reason) {
+        heldBecause = reason;
+    }
+
+    /** Why the source guard holds the run now ({@code Threads_running 41 > 30}); null while it reads. */
+    public String heldBecause() {
+        return isActive() ? heldBecause : null;
     }
 
     public OffsetDateTime queuedAt() {

@@ -1,0 +1,164 @@
+package dumper.guard;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dumper.core.Cancellation;
+import dumper.core.DumperException;
+import dumper.core.ExitCode;
+
+/**
+ * One batch's pass through the guard: given once the source lets it read, told of its rows as
+ * they stream, so that it reads at the pace and under the caps that apply, holds when the source
+ * holds, and ends at once when it must yield. Closed when the batch ends, however it ends.
+ */
+public final class Ticket implements AutoCloseable {
+
+    /** Nothing to wait for: the guard is off. */
+    static final Ticket UNGUARDED = new Ticket(null, null, null, null, null, null, null);
+
+    private static final long WAIT_STEP_MILLIS = 100;
+
+    private final SourceGuard guard;
+    private final SourceMonitor monitor;
+    final String type;
+    final String database;
+    final Set<String> queryWords;
+    private final Cancellation cancellation;
+    private final Runnable abort;
+    private Consumer<String> onHold = reason -> { };
+    private volatile String yieldReason;
+    private long lastRows;
+    private long lastBytes;
+    private long chunkStarted = System.nanoTime();
+
+    Ticket(SourceGuard guard, SourceMonitor monitor, String type, String database, Set<String> queryWords,
+            Cancellation cancellation, Runnable abort) {
+        this.guard = guard;
+        this.monitor = monitor;
+        this.type = type;
+        this.database = database;
+        this.queryWords = queryWords;
+        this.cancellation = cancellation;
+        this.abort = abort;
+    }
+
+    Ticket onHold(Consumer<String> listener) {
+        this.onHold = listener;
+        return this;
+    }
+
+    /** Whether the guard ended this batch (its connection was aborted to yield to a DDL statement). */
+    public boolean yielded() {
+        return yieldReason != null;
+    }
+
+    /** Why the batch yielded, or null. */
+    public String yieldReason() {
+        return yieldReason;
+    }
+
+    /** Ends the batch at once: its query's connection is aborted, so its metadata lock goes. */
+    void yieldNow(String reason) {
+        if (yieldReason == null) {
+            yieldReason = reason;
+            abort.run();
+        }
+    }
+
+    /**
+     * {@code rows} and {@code bytes} written so far by the batch (they restart at 0 when a split
+     * batch starts again): waits as long as the pace and the caps ask, and while the source holds,
+     * up to {@code hold-in-batch}, after which the batch yields.
+     */
+    public void rows(long rows, long bytes) {
+        if (monitor == null) {
+            return;
+        }
+        if (rows < lastRows) {
+            lastRows = 0;
+            lastBytes = 0;
+        }
+        long now = System.nanoTime();
+        long busy = now - chunkStarted;
+        double pace = monitor.pace();
+        long wait = pace >= 1 ? 0 : (long) (busy * (1 / pace - 1));
+        wait = Math.max(wait, guard.reserve(monitor.datasource, type, rows - lastRows, bytes - lastBytes));
+        lastRows = rows;
+        lastBytes = bytes;
+        pause(wait);
+        awaitClearance(true);
+        chunkStarted = System.nanoTime();
+    }
+
+    /** Waits until the source lets this batch read; inside a batch, at most {@code hold-in-batch}. */
+    void awaitClearance(boolean inBatch) {
+        long began = System.nanoTime();
+        Hold shown = null;
+        monitor.waiting(true);
+        try {
+            while (true) {
+                checkYield();
+                cancellation.check();
+                Hold hold = guard.holdFor(monitor, this);
+                if (hold == null) {
+                    return;
+                }
+                long waited = System.nanoTime() - began;
+                Hold critical = monitor.critical();
+                if (critical != null && (!guard.waitsOutCritical() || waited > guard.settings().criticalWait().toNanos())) {
+                    throw new DumperException(ExitCode.SOURCE_CRITICAL, "source " + monitor.datasource + " is " + critical.text()
+                            + "; finished batches are kept, run the same command again to resume once the source recovers");
+                }
+                if (inBatch && ("ddl".equals(hold.reason()) || waited > guard.settings().holdInBatch().toNanos())) {
+                    // The stream may not stand still longer (net_write_timeout), nor keep a table from its DDL.
+                    throw new Yielded(hold.text());
+                }
+                if (shown == null || !shown.text().equals(hold.text())) {
+                    shown = hold;
+                    onHold.accept(hold.text());
+                }
+                synchronized (monitor) {
+                    monitor.wait(WAIT_STEP_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Cancellation.stopped(e);
+        } finally {
+            monitor.waiting(false);
+            if (shown != null) {
+                guard.metrics().held(monitor.datasource, shown.reason(), (System.nanoTime() - began) / 1e9);
+                onHold.accept(null);
+            }
+        }
+    }
+
+    private void pause(long nanos) {
+        long until = System.nanoTime() + nanos;
+        try {
+            for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+                checkYield();
+                cancellation.check();
+                Thread.sleep(Math.min(WAIT_STEP_MILLIS, Math.max(1, left / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Cancellation.stopped(e);
+        }
+    }
+
+    private void checkYield() {
+        if (yieldReason != null) {
+            throw new Yielded(yieldReason);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (monitor != null) {
+            monitor.active.remove(this);
+            monitor.used();
+        }
+    }
+}

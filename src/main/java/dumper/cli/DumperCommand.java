@@ -25,6 +25,7 @@ import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
 import dumper.publish.PublishedFile;
 import dumper.run.ProgressLog;
+import dumper.run.RunListener;
 import dumper.run.RunManager;
 import dumper.run.RunResult;
 import dumper.run.StatusLine;
@@ -50,6 +51,7 @@ import dumper.run.StatusLine;
                 "5:output error: output directory missing or not writable, disk full",
                 "6:busy: another run is writing the same file",
                 "7:published file differs: rerun with --replace to replace it",
+                "8:the columns changed during the run: rerun with --fresh",
                 "9:source critical: the source database stayed above a critical limit; run the same command again to resume",
                 "130:interrupted (Ctrl-C); run the same command again to resume",
                 "143:stopped by SIGTERM; run the same command again to resume"})
@@ -150,35 +152,22 @@ public class DumperCommand implements Callable<Integer> {
             PlanPrinter.print(plan, out);
             return 0;
         }
-        RunResult result;
+        // The paths go out as the run finishes, before it ends: a signal that comes while it
+        // publishes lets it finish, and the process then ends with 0 right away (RunManager).
+        RunListener printPaths = new RunListener() {
+            @Override
+            public void finished(RunResult result) {
+                for (PublishedFile file : result.files()) {
+                    out.println(file.served());
+                }
+                out.flush();
+            }
+        };
         try (StatusLine status = onTerminal() ? new StatusLine(spec.commandLine().getErr()).activate() : null;
                 ProgressLog progress = new ProgressLog(status)) {
-            result = runs.runInForeground(plan, progress, distributed);
-        }
-        for (PublishedFile file : result.files()) {
-            out.println(file.served());
-        }
-        out.flush();
-        if (signalled()) {
-            // SIGTERM or Ctrl-C came while the run published: a stop is only honoured before publishing
-            // begins, so the run is complete and reported. Left alone, the JVM would still end with the
-            // signal's 143 or 130 and a caller would run everything again; halt ends it as what it is, done.
-            spec.commandLine().getErr().flush();
-            Runtime.getRuntime().halt(0);
+            runs.runInForeground(plan, RunListener.all(progress, printPaths), distributed);
         }
         return 0;
-    }
-
-    /** True once the JVM is shutting down on a signal: it then refuses new shutdown hooks. */
-    private static boolean signalled() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException shuttingDown) {
-            return true;
-        }
     }
 
     /** A person watches: a status line at the bottom of the terminal, unless logs are JSON for a collector. */

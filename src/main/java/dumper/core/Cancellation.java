@@ -19,9 +19,11 @@ public final class Cancellation {
     private static final Logger LOG = Logger.getLogger(Cancellation.class);
 
     private volatile boolean requested;
+    /** Past the last clean point: the run publishes, and a request no longer stops it. */
+    private volatile boolean finishing;
     private final Set<Connection> reading = ConcurrentHashMap.newKeySet();
 
-    public void request() {
+    public synchronized void request() {
         requested = true;
         for (Connection connection : reading) {
             try {
@@ -37,6 +39,21 @@ public final class Cancellation {
         if (requested) {
             throw stopped(null);
         }
+    }
+
+    /**
+     * The run's last clean point: throws when a stop was requested, else the run goes on to
+     * publish and report, which it finishes whatever is asked after (a half-published file would
+     * have to be published again, and the caller told to run again what is done).
+     */
+    public synchronized void finishing() {
+        check();
+        finishing = true;
+    }
+
+    /** True once the run passed its last clean point: stopping now means waiting for it to finish. */
+    public boolean isFinishing() {
+        return finishing;
     }
 
     /** The failure of a run stopped on request (or interrupted while waiting, {@code cause}). */

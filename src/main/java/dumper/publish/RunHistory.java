@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
 import dumper.plan.PreviousRuns;
 
@@ -31,11 +32,13 @@ public class RunHistory implements PreviousRuns {
     private final ReportEntries reports;
     private final ObjectMapper json;
     private final DumperConfig config;
+    private final DumpTypes types;
 
-    RunHistory(ReportEntries reports, ObjectMapper json, DumperConfig config) {
+    RunHistory(ReportEntries reports, ObjectMapper json, DumperConfig config, DumpTypes types) {
         this.reports = reports;
         this.json = json;
         this.config = config;
+        this.types = types;
     }
 
     @Override
@@ -58,10 +61,14 @@ public class RunHistory implements PreviousRuns {
         if (!reports.enabled()) {
             return Optional.empty();
         }
-        return manifests(type, outputDir).stream()
-                .filter(m -> start.equals(m.windowStart()) && m.windowEnd() != null && m.windowEnd().isAfter(start))
+        List<Manifest> published = manifests(type, outputDir);
+        // A since-last-run window ends when its run was planned: a file of that run ends there.
+        // That tells it from a run with explicit dates that started at the same time.
+        return published.stream()
+                .filter(m -> start.equals(m.windowStart()) && m.plannedAt() != null)
                 .map(Manifest::plannedAt)
-                .filter(Objects::nonNull)
+                .filter(at -> published.stream().anyMatch(m -> m.plannedAt() != null && at.isEqual(m.plannedAt())
+                        && at.atZoneSameInstant(types.zone()).toLocalDateTime().equals(m.windowEnd())))
                 .min(Comparator.naturalOrder());
     }
 

@@ -76,7 +76,7 @@ public class DumpRunner {
             }
             BatchExecution execution = distributed ? workers.get() : new LocalBatches(export, database, source);
             execution.exportMissing(run, missing);
-            cancellation.check();
+            cancellation.finishing();
             RunResult result = publishAll(run, startedAt, plan.batches().size() - missing.size(), began);
             listener.finished(result);
             return result;

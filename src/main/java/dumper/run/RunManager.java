@@ -49,6 +49,8 @@ public class RunManager {
     private ExecutorService pool;
     /** Set on shutdown: no new run starts, not even a scheduled catch-up. */
     private volatile boolean stopping;
+    /** The command line's run finished: published, reported, its files told to its listener. */
+    private volatile boolean commandLineSucceeded;
 
     RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config) {
         this.planner = planner;
@@ -138,6 +140,9 @@ public class RunManager {
             RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
                     record.cancellation, distributed);
             record.succeeded(result);
+            if (record.trigger.equals(RunRecord.COMMAND_LINE)) {
+                commandLineSucceeded = true;
+            }
             return result;
         } catch (DumperException e) {
             record.failed(e);
@@ -180,25 +185,56 @@ public class RunManager {
         return true;
     }
 
-    /** SIGTERM: stop what runs at a clean point, within the grace period, so it can resume. */
+    /**
+     * SIGTERM: stop what runs at a clean point, within the grace period, so it can resume. A run
+     * already publishing is waited for, however long that takes: stopped, it would leave a file
+     * published but not reported, and its caller would run again what is done.
+     */
     void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
-        if (activeByType.isEmpty()) {
-            return;
+        if (!activeByType.isEmpty()) {
+            stopRuns();
         }
+        if (commandLineSucceeded && !event.isStandardShutdown()) {
+            // A signal during (or just after) a run that completed: its files are printed (by its
+            // listener, before it ended). The process ends as what it is, done, not with the
+            // signal's 143 or 130, which would have a caller run it again.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private void stopRuns() {
         boolean oneShot = activeByType.values().stream().allMatch(r -> r.trigger.equals(RunRecord.COMMAND_LINE));
         LOG.infof("stopping %d run(s) for shutdown; %s", activeByType.size(), oneShot
                 ? "finished batches are kept: run the same command again to resume"
                 : "finished batches are kept, and the run resumes when it is started again (a missed schedule is caught up on the next start)");
         activeByType.values().forEach(r -> r.cancellation.request());
         long deadline = System.nanoTime() + config.serve().shutdownGrace().toNanos();
-        while (!activeByType.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        boolean told = false;
+        while (!activeByType.isEmpty() && (System.nanoTime() < deadline || anyFinishing())) {
+            if (!told && System.nanoTime() >= deadline) {
+                LOG.infof("the shutdown grace is over, but a run is publishing its files; waiting for it to finish");
+                told = true;
+            }
+            if (!pause(50)) {
                 return;
             }
+        }
+    }
+
+    private boolean anyFinishing() {
+        return activeByType.values().stream().anyMatch(r -> r.cancellation.isFinishing());
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

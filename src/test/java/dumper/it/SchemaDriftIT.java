@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * comes while a batch waits at the {@link Gate}: it waits for that batch's metadata lock, and
  * the next batch waits for the ALTER, so the change falls exactly between two batches.
  */
+@Tag("faults")
 class SchemaDriftIT {
 
     private static final String FILE_DAYS = "_2024-01-01_2024-01-28.csv.gz";

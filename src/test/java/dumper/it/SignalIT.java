@@ -46,6 +46,34 @@ class SignalIT {
     }
 
     @Test
+    void a_run_whose_report_entry_outlasts_the_shutdown_grace_completes_with_exit_0_its_path_and_no_lock() throws Exception {
+        String file = "zm_2024-05-01_2024-05-07.csv.gz";
+        Path out = ItSupport.newOutputDir("signal-grace");
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + ".log");
+        // The report insert waits at a gate the test holds, for longer than the 1 s grace.
+        Map<String, String> heldReport = Map.of("dumper.serve.shutdown-grace", "PT1S", "dumper.report.insert",
+                "INSERT INTO dump_report (dump_type, file_name, file_path, row_count, byte_count, sha256, window_start, "
+                        + "window_end, created_at, run_id) SELECT :type, :fileName, :path, :rows, :bytes, :sha256, :start, :end, "
+                        + ":createdAt, :runId FROM (SELECT GET_LOCK(CONCAT('gate/', DATABASE(), '/report'), 600) + "
+                        + "RELEASE_LOCK(CONCAT('gate/', DATABASE(), '/report')) AS passed) gate");
+        Process run;
+        try (Gate gate = Gate.closedFor("report")) {
+            run = PackagedApp.start(log, heldReport, "--dump", "zm", "2024-05-01", "2024-05-07", "--output-dir",
+                    out.toString());
+            gate.awaitWaiting(1, run);
+            run.destroy();
+            PackagedApp.awaitLine(log, "the shutdown grace is over, but a run is publishing its files", run, 30);
+        }
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(run.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).contains(TestDatabase.publishDir.resolve(file).toString());
+        assertThat(reportEntries(file)).isEqualTo(1);
+        assertThat(out.resolve(".dumper").resolve(file + ".lock")).as("lock released").doesNotExist();
+        assertThat(out.resolve(".dumper").resolve(file)).as("nothing left to resume").doesNotExist();
+    }
+
+    @Test
     void a_signal_before_publishing_stops_with_a_line_and_keeps_the_finished_batches() throws Exception {
         String file = "gatezm_2024-03-01_2024-03-28.csv.gz";
         Path out = ItSupport.newOutputDir("signal-export");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * file over the same rows. The report table refuses the type's rows through a trigger, then
  * accepts them.
  */
+@Tag("faults")
 class UnrecordedRunIT {
 
     private static final String TYPE = "sincerefused";

@@ -19,6 +19,10 @@ public interface BatchProgress {
     default void batchFinished(Batch batch, long rows, long bytes) {
     }
 
+    /** A batch (or the query's check) is started again after a transient database failure. */
+    default void retried() {
+    }
+
     /** {@code progress} for threads that export batches at once: one call at a time. */
     static BatchProgress serialized(BatchProgress progress) {
         return new BatchProgress() {
@@ -35,6 +39,11 @@ public interface BatchProgress {
             @Override
             public synchronized void batchFinished(Batch batch, long rows, long bytes) {
                 progress.batchFinished(batch, rows, bytes);
+            }
+
+            @Override
+            public synchronized void retried() {
+                progress.retried();
             }
         };
     }

@@ -35,6 +35,7 @@ import dumper.core.ExitCode;
 import dumper.output.DurableFiles;
 import dumper.plan.RunRequest;
 import dumper.run.RunManager;
+import dumper.run.RunMetrics;
 import dumper.run.RunRecord;
 
 /**
@@ -52,6 +53,7 @@ public class DumpScheduler {
     private final Scheduler scheduler;
     private final DumpTypes types;
     private final RunManager runs;
+    private final RunMetrics metrics;
     private final DumperConfig config;
     private final ExecutorService catchUp = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "dumper-catch-up");
@@ -59,10 +61,11 @@ public class DumpScheduler {
         return thread;
     });
 
-    DumpScheduler(Scheduler scheduler, DumpTypes types, RunManager runs, DumperConfig config) {
+    DumpScheduler(Scheduler scheduler, DumpTypes types, RunManager runs, RunMetrics metrics, DumperConfig config) {
         this.scheduler = scheduler;
         this.types = types;
         this.runs = runs;
+        this.metrics = metrics;
         this.config = config;
     }
 
@@ -118,6 +121,7 @@ public class DumpScheduler {
         } catch (DumperException e) {
             if (e.exitCode == ExitCode.BUSY) {
                 LOG.infof("%s: fire at %s skipped: %s", type.name(), fireTime.toLocalDateTime(), e.getMessage());
+                metrics.skippedFire(type.name());
             } else {
                 LOG.errorf("%s: fire at %s failed: %s", type.name(), fireTime.toLocalDateTime(), e.getMessage());
             }

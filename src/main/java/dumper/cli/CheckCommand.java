@@ -16,6 +16,7 @@ import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.core.DumperException;
 import dumper.export.BatchQuery;
+import dumper.export.ExplainRow;
 import dumper.export.SourceConnection;
 import dumper.export.SourceDatabase;
 import dumper.output.Compressors;
@@ -26,7 +27,9 @@ import dumper.plan.Window;
 
 /**
  * {@code dumper check [TYPE...]}: validates configuration, reads every SQL file and has the
- * server EXPLAIN each query, without dumping anything. Exits with the code of the first failure.
+ * server EXPLAIN each query, without dumping anything; prints what EXPLAIN shows for one batch
+ * (access type, index, estimated rows) and warns when a type with a window reads a whole table
+ * for every batch. Exits with the code of the first failure.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks configuration, SQL files and database access without dumping.")
@@ -59,8 +62,15 @@ class CheckCommand implements Callable<Integer> {
         int exitCode = 0;
         for (DumpType type : selected) {
             try {
-                check(type);
+                List<ExplainRow> plan = check(type);
                 out.printf("ok    %s (%s)%n", type.name(), type.queryFile());
+                for (ExplainRow row : plan) {
+                    out.printf("        EXPLAIN %s%n", row.describe());
+                    if (row.fullScan() && type.dateRange() != DateRange.PROHIBITED) {
+                        err.printf("warn  %s: the query reads all of table %s for every batch (EXPLAIN type ALL): each batch "
+                                + "scans the whole table; index the column the window filters on%n", type.name(), row.table());
+                    }
+                }
             } catch (DumperException e) {
                 err.printf("FAIL  %s: %s%n", type.name(), e.getMessage());
                 exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
@@ -71,14 +81,14 @@ class CheckCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private void check(DumpType type) {
+    private List<ExplainRow> check(DumpType type) {
         Compressors.requireAvailable(type.compression());
         QueryTemplate query = QueryFiles.load(type);
         LocalDate today = LocalDate.now(types.zone());
         Window sample = type.dateRange() == DateRange.PROHIBITED ? null
                 : new Window(today.atStartOfDay(), today.plusDays(1).atStartOfDay());
         try (SourceConnection source = new SourceConnection(database, type.datasource())) {
-            BatchQuery.toCheck(query, type).explain(source, new Batch(1, sample));
+            return BatchQuery.toCheck(query, type).explain(source, new Batch(1, sample));
         }
     }
 }

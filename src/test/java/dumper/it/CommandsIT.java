@@ -68,9 +68,12 @@ class CommandsIT {
         assertThat(good.exitCode()).as(good.getErrorOutput()).isZero();
         assertThat(good.getOutputStream().stream().filter(line -> line.startsWith("ok"))).hasSize(5);
         // What the server plans for one batch: each table's access type, index and estimated rows.
-        assertThat(good.getOutputStream()).allSatisfy(line -> assertThat(line).matches("ok .*|\\s+EXPLAIN \\S+: \\w+.*"))
+        assertThat(good.getOutputStream()).allSatisfy(line -> assertThat(line).matches("ok .*|\\s+EXPLAIN \\S+: \\w+.*|rights .*"))
                 .anySatisfy(line -> assertThat(line).matches("\\s+EXPLAIN \\S+: range on \\S+, ~\\d+ rows"));
         assertThat(good.getErrorOutput()).doesNotContain("warn  zm:");
+        assertThat(good.getOutputStream()).anySatisfy(line -> assertThat(line).startsWith(
+                "rights <default> (source of zm, mcct, bcu, vaud, alltypes; report entries in dump_report): ").contains("SELECT"));
+        assertThat(good.getErrorOutput()).contains("warn  datasource <default>: report entries are written into the source database");
 
         // A windowed type whose query cannot use an index reads the whole table for every batch: a warning.
         LaunchResult scan = launcher.launch("check", "scanzm");

@@ -85,8 +85,9 @@ class CheckCommand implements Callable<Integer> {
                 for (ExplainRow row : plan) {
                     out.printf("        EXPLAIN %s%n", row.describe());
                     if (row.fullScan() && type.dateRange() != DateRange.PROHIBITED) {
-                        err.printf("warn  %s: the query reads all of table %s for every batch (EXPLAIN type ALL): each batch "
-                                + "scans the whole table; index the column the window filters on%n", type.name(), row.table());
+                        err.printf("warn  %s: the query reads all of table %s for every batch (EXPLAIN type %s): each batch "
+                                + "scans the whole table; index the column the window filters on, and compare it bare "
+                                + "(no function around it)%n", type.name(), row.table(), row.access());
                     }
                 }
             } catch (DumperException e) {

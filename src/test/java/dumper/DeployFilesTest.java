@@ -50,7 +50,7 @@ class DeployFilesTest {
     private static List<Path> manifests() throws IOException {
         try (Stream<Path> files = Files.list(KUBERNETES)) {
             return files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")
-                    && Files.isRegularFile(p)).sorted().toList();
+                    && !p.toString().endsWith(".example.yaml") && Files.isRegularFile(p)).sorted().toList();
         }
     }
 
@@ -118,6 +118,36 @@ class DeployFilesTest {
     }
 
     @Test
+    void apply_k_leaves_secrets_alone_runs_the_jvm_image_and_shares_storage_across_nodes() throws IOException {
+        for (Path dir : List.of(KUBERNETES, KUBERNETES.resolve("scale-out"))) {
+            List<String> listed = at(documents(dir.resolve("kustomization.yaml")).get(0), "resources");
+            for (String resource : listed) {
+                for (Map<String, Object> doc : documents(dir.resolve(resource))) {
+                    assertThat((String) doc.get("kind")).as(resource).isNotEqualTo("Secret");
+                }
+                // The native image cannot be built everywhere: the manifests name the JVM image.
+                assertThat(Files.readString(dir.resolve(resource))).as(resource).doesNotContain("dumper:latest");
+            }
+        }
+        assertThat(KUBERNETES.resolve("secret.example.yaml")).exists();
+        assertThat((List<String>) at(documents(KUBERNETES.resolve("pvc.yaml")).get(0), "spec", "accessModes"))
+                .containsExactly("ReadWriteMany");
+    }
+
+    @Test
+    void the_service_has_a_disruption_budget_and_a_network_policy_that_select_its_pod() throws IOException {
+        Map<String, Object> labels = at(documents(KUBERNETES.resolve("deployment-serve.yaml")).stream()
+                .filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow(), "spec", "template", "metadata", "labels");
+        Map<String, Object> pdb = documents(KUBERNETES.resolve("pdb-serve.yaml")).get(0);
+        assertThat((String) at(pdb, "kind")).isEqualTo("PodDisruptionBudget");
+        assertThat((Map<String, Object>) at(pdb, "spec", "selector", "matchLabels")).isEqualTo(labels);
+        Map<String, Object> policy = documents(KUBERNETES.resolve("networkpolicy-serve.yaml")).get(0);
+        assertThat((String) at(policy, "kind")).isEqualTo("NetworkPolicy");
+        assertThat((Map<String, Object>) at(policy, "spec", "podSelector", "matchLabels")).isEqualTo(labels);
+        assertThat((Integer) at(policy, "spec", "ingress", "0", "ports", "0", "port")).isEqualTo(8080);
+    }
+
+    @Test
     void the_service_takes_its_api_token_from_a_secret() throws IOException {
         Map<String, Object> deployment = documents(KUBERNETES.resolve("deployment-serve.yaml")).stream()
                 .filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
@@ -125,7 +155,7 @@ class DeployFilesTest {
         Map<String, Object> token = env.stream().filter(e -> "DUMPER_SERVE_API_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
         String secret = at(token, "valueFrom", "secretKeyRef", "name");
         String key = at(token, "valueFrom", "secretKeyRef", "key");
-        assertThat(documents(KUBERNETES.resolve("secret.yaml")))
+        assertThat(documents(KUBERNETES.resolve("secret.example.yaml")))
                 .anySatisfy(doc -> {
                     assertThat((String) at(doc, "metadata", "name")).isEqualTo(secret);
                     assertThat((Map<String, Object>) at(doc, "stringData")).containsKey(key);

@@ -39,7 +39,10 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response dumper(DumperException e) {
         if (e instanceof UnknownType) {
-            return json(404, e.getMessage());
+            // The type may have been added to application.properties after this service started:
+            // settings are read once, at start-up, so the usual advice alone would not help.
+            return json(404, e.getMessage() + "; dumper serve reads application.properties at start-up: "
+                    + "after adding or changing a type there, restart the service");
         }
         int status = switch (e.exitCode) {
             case USAGE -> 400;

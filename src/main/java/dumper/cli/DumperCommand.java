@@ -29,6 +29,7 @@ import dumper.run.RunListener;
 import dumper.run.RunManager;
 import dumper.run.RunResult;
 import dumper.run.StatusLine;
+import dumper.run.TerminalWidth;
 
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
 @TopCommand
@@ -109,6 +110,9 @@ public class DumperCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the batch plan and exit; touches no database and no file.")
     boolean dryRun;
 
+    @Option(names = {"-q", "--quiet"}, description = "No status line and no line per batch: the summary, warnings and errors only.")
+    boolean quiet;
+
     private final DumpTypes types;
     private final RunPlanner planner;
     private final RunManager runs;
@@ -163,8 +167,8 @@ public class DumperCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (StatusLine status = onTerminal() ? new StatusLine(spec.commandLine().getErr()).activate() : null;
-                ProgressLog progress = new ProgressLog(status)) {
+        try (StatusLine status = onTerminal() && !quiet ? new StatusLine(spec.commandLine().getErr(), new TerminalWidth()).activate()
+                : null; ProgressLog progress = new ProgressLog(status, quiet)) {
             runs.runInForeground(plan, RunListener.all(progress, printPaths), distributed);
         }
         return 0;

@@ -141,6 +141,7 @@ public class BatchExport {
                 Duration pause = config.retry().backoff().multipliedBy(1L << Math.min(n - 1, 10));
                 LOG.warnf("%s: %s failed (%s); attempt %d of %d in %d ms", run.plan().type().name(), step,
                         e.reason(), n + 1, attempts, pause.toMillis());
+                run.progress().retried();
                 sleep(pause);
                 run.cancellation().check();
             }

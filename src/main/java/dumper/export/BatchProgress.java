@@ -23,6 +23,10 @@ public interface BatchProgress {
     default void held(Batch batch, String reason) {
     }
 
+    /** A batch (or the query's check) is started again after a transient database failure. */
+    default void retried() {
+    }
+
     /** {@code progress} for threads that export batches at once: one call at a time. */
     static BatchProgress serialized(BatchProgress progress) {
         return new BatchProgress() {
@@ -44,6 +48,11 @@ public interface BatchProgress {
             @Override
             public synchronized void held(Batch batch, String reason) {
                 progress.held(batch, reason);
+            }
+
+            @Override
+            public synchronized void retried() {
+                progress.retried();
             }
         };
     }

@@ -89,13 +89,20 @@ public final class BatchQuery {
      * wrong query fails before any file is written. It may take as long as a first row: MariaDB
      * runs a query's derived tables to explain it.
      */
-    public void explain(SourceConnection source, Batch batch) {
+    public List<ExplainRow> explain(SourceConnection source, Batch batch) {
         Connection driver = source.driver();
         cancellation.started(driver);
         try (PreparedStatement statement = source.get().prepareStatement("EXPLAIN " + query.jdbcSql())) {
             bind(statement, query, batch);
             source.awaitingFirstRow();
-            statement.executeQuery().close();
+            List<ExplainRow> plan = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    plan.add(new ExplainRow(rows.getString("table"), rows.getString("type"), rows.getString("key"),
+                            rows.getString("rows")));
+                }
+            }
+            return plan;
         } catch (SQLException e) {
             cancellation.check();
             throw failure(e, type, batch, driver, source);

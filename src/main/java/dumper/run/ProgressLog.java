@@ -1,6 +1,8 @@
 package dumper.run;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,7 +17,9 @@ import dumper.plan.RunPlan;
  * done, rows, rows/s, MB, elapsed, ETA) with the log lines above it; otherwise the same status as
  * a log line every {@link #LOG_EVERY_NANOS}. Either way one line per finished batch, with its own
  * rows and the running total. Batches exported at once may finish out of order: their lines wait
- * for the batches before them, so they always read 1, 2, 3 (see also {@link dumper.export.RunContext#serialized}).
+ * for the batches before them, so they always read 1, 2, 3 (see also {@link dumper.export.RunContext#serialized});
+ * when a stop leaves a gap, a line says which batches were not finished. Batches an earlier run
+ * finished are one line, not one each. Quiet: only the summary (and what others log).
  */
 public final class ProgressLog implements RunListener, AutoCloseable {
 
@@ -24,6 +28,7 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final StatusLine terminal;
+    private final boolean quiet;
     private final long began = System.nanoTime();
     private final RunProgress progress = new RunProgress();
     private String type;
@@ -37,10 +42,18 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     private int nextLine = 1;
     private long reportedRows;
     private String held;
+    /** Batches an earlier run finished, not yet said. */
+    private final List<Integer> resumed = new ArrayList<>();
 
     /** {@code terminal} is the status line to redraw, or null for log lines only. */
     public ProgressLog(StatusLine terminal) {
-        this.terminal = terminal;
+        this(terminal, false);
+    }
+
+    /** {@code quiet}: no status and no line per batch, only the summary at the end. */
+    public ProgressLog(StatusLine terminal, boolean quiet) {
+        this.terminal = quiet ? null : terminal;
+        this.quiet = quiet;
     }
 
     @Override
@@ -48,20 +61,35 @@ public final class ProgressLog implements RunListener, AutoCloseable {
         type = plan.type().name();
         batches = plan.batches().size();
         nextLine = plan.batches().get(0).number();
-        LOG.infof("%s: %d batch(es) into %s", type, batches, plan.outputDir().resolve(plan.fileName()));
+        if (!quiet) {
+            LOG.infof("%s: %d batch(es) into %s", type, batches, plan.outputDir().resolve(plan.fileName()));
+        }
     }
 
     @Override
     public void batchSkipped(Batch batch) {
         done++;
         skipped.add(batch.number());
-        LOG.infof("%s: batch %d/%d already finished by an earlier run, kept", type, batch.number(), batches);
+        resumed.add(batch.number());
         printReadyLines();
+    }
+
+    /** One line for every batch an earlier run finished, before anything else is said of this run. */
+    private void reportResumed() {
+        if (!resumed.isEmpty() && !quiet) {
+            LOG.infof("%s: %d of %d batch(es) already finished by an earlier run, kept: %s", type, resumed.size(), batches,
+                    ranges(resumed));
+        }
+        resumed.clear();
     }
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
+        reportResumed();
         progress.update(batch, rows, bytes);
+        if (quiet) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastPrinted < (terminal != null ? REDRAW_EVERY_NANOS : LOG_EVERY_NANOS)) {
             return;
@@ -87,6 +115,7 @@ public final class ProgressLog implements RunListener, AutoCloseable {
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
+        reportResumed();
         progress.finished(batch, rows, bytes);
         done++;
         exported++;
@@ -99,6 +128,7 @@ public final class ProgressLog implements RunListener, AutoCloseable {
 
     @Override
     public void finished(RunResult result) {
+        reportResumed();
         if (terminal != null) {
             terminal.close();
         }
@@ -111,7 +141,17 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     /** Prints the lines of batches that finished ahead of an earlier one, and takes the status line away. */
     @Override
     public void close() {
+        reportResumed();
         while (!waiting.isEmpty()) {
+            List<Integer> unfinished = new ArrayList<>();
+            for (int n = nextLine; n < waiting.firstKey(); n++) {
+                if (!skipped.contains(n)) {
+                    unfinished.add(n);
+                }
+            }
+            if (!unfinished.isEmpty() && !quiet) {
+                LOG.infof("%s: batch(es) %s of %d not finished: the next run exports them", type, ranges(unfinished), batches);
+            }
             nextLine = waiting.firstKey();
             printReadyLines();
         }
@@ -127,7 +167,9 @@ public final class ProgressLog implements RunListener, AutoCloseable {
             } else if (waiting.containsKey(nextLine)) {
                 long rows = waiting.remove(nextLine);
                 reportedRows += rows;
-                LOG.infof("%s: batch %d/%d done: %,d rows (total %,d)", type, nextLine, batches, rows, reportedRows);
+                if (!quiet) {
+                    LOG.infof("%s: batch %d/%d done: %,d rows (total %,d)", type, nextLine, batches, rows, reportedRows);
+                }
                 nextLine++;
             } else {
                 return;
@@ -146,6 +188,19 @@ public final class ProgressLog implements RunListener, AutoCloseable {
         String eta = exported == 0 ? "--:--" : clock(elapsed / exported * (batches - done));
         return String.format(Locale.ROOT, "%s: %d/%d batches, %,d rows, %,.0f rows/s, %s, %s, ETA %s", type, done, batches,
                 rows, rows / seconds, megabytes(progress.bytes()), clock(elapsed), eta);
+    }
+
+    /** Batch numbers in ascending order as ranges: 1-4, 6, 9-10. */
+    static String ranges(List<Integer> numbers) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < numbers.size(); i++) {
+            int first = numbers.get(i);
+            while (i + 1 < numbers.size() && numbers.get(i + 1) == numbers.get(i) + 1) {
+                i++;
+            }
+            text.append(text.isEmpty() ? "" : ", ").append(first).append(first == numbers.get(i) ? "" : "-" + numbers.get(i));
+        }
+        return text.toString();
     }
 
     private static String clock(long nanos) {

@@ -65,6 +65,13 @@ public interface RunListener extends BatchProgress {
             }
 
             @Override
+            public void retried() {
+                for (RunListener l : listeners) {
+                    l.retried();
+                }
+            }
+
+            @Override
             public void finished(RunResult result) {
                 for (RunListener l : listeners) {
                     l.finished(result);

@@ -136,6 +136,7 @@ public class RunManager {
         MDC.put("type", record.type());
         long began = System.nanoTime();
         record.running();
+        metrics.started(record.type());
         try {
             RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
                     record.cancellation, distributed);

@@ -1,6 +1,7 @@
 package dumper.run;
 
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 
 /**
  * The bottom line of a terminal: a run's status, redrawn in place, with log lines printed above
@@ -12,15 +13,16 @@ import java.io.PrintWriter;
 public final class StatusLine implements AutoCloseable {
 
     private static final String CLEAR_LINE = "\r\033[K";
-    /** Kept within a narrow terminal: a status that wraps could no longer be redrawn in place. */
-    static final int MAX_WIDTH = 79;
     private static volatile StatusLine active;
 
     private final PrintWriter out;
+    /** The terminal's columns: a status that wraps could no longer be redrawn in place. */
+    private final IntSupplier columns;
     private String status = "";
 
-    public StatusLine(PrintWriter out) {
+    public StatusLine(PrintWriter out, IntSupplier columns) {
         this.out = out;
+        this.columns = columns;
     }
 
     /** The status line that console log lines go above, if a run shows one. */
@@ -36,7 +38,9 @@ public final class StatusLine implements AutoCloseable {
 
     /** Replaces the status line. */
     synchronized void show(String text) {
-        status = text.length() > MAX_WIDTH ? text.substring(0, MAX_WIDTH - 1) + "…" : text;
+        // One column short of the width: a character in the last column makes some terminals wrap.
+        int width = Math.max(20, columns.getAsInt() - 1);
+        status = text.length() > width ? text.substring(0, width - 1) + "…" : text;
         out.print(CLEAR_LINE + status);
         out.flush();
     }

@@ -33,9 +33,11 @@ import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.output.DurableFiles;
 import dumper.plan.RunRequest;
 import dumper.run.RunManager;
+import dumper.run.RunMetrics;
 import dumper.run.RunRecord;
 
 /**
@@ -58,14 +60,17 @@ public class DumpScheduler {
     private final Scheduler scheduler;
     private final DumpTypes types;
     private final RunManager runs;
+    private final RunMetrics metrics;
     private final DumperConfig config;
     private final MeterRegistry registry;
     private final Map<String, FireQueue> queues = new ConcurrentHashMap<>();
 
-    DumpScheduler(Scheduler scheduler, DumpTypes types, RunManager runs, DumperConfig config, MeterRegistry registry) {
+    DumpScheduler(Scheduler scheduler, DumpTypes types, RunManager runs, RunMetrics metrics, DumperConfig config,
+            MeterRegistry registry) {
         this.scheduler = scheduler;
         this.types = types;
         this.runs = runs;
+        this.metrics = metrics;
         this.config = config;
         this.registry = registry;
     }
@@ -233,6 +238,9 @@ public class DumpScheduler {
             try {
                 run = runs.submit(RunRequest.scheduled(type.name(), fireTime, type.replace()), "schedule");
             } catch (DumperException e) {
+                if (e.exitCode == ExitCode.BUSY) {
+                    metrics.skippedFire(type.name());
+                }
                 LOG.errorf("%s: fire at %s not run: %s; it stays owed and is tried again at the next fire", type.name(),
                         fireTime.toLocalDateTime(), e.getMessage());
                 return false;

@@ -55,13 +55,31 @@ class CommandsIT {
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("zm\\s+required\\s+P7D\\s+none\\s+csv\\.gz\\s+queries/zm\\.sql.*"));
         assertThat(result.getOutputStream()).anySatisfy(line -> assertThat(line).matches("bcu\\s+optional\\s+P1D\\s+today\\s+.*"));
+        assertThat(result.getOutput()).doesNotContain("DATASOURCE");
+
+        LaunchResult verbose = launcher.launch("list", "-v");
+        assertThat(verbose.getOutputStream().get(0)).endsWith("DATASOURCE   THREADS SCHEDULE");
+        assertThat(verbose.getOutputStream()).anySatisfy(line -> assertThat(line).matches("zm\\s+required.*<default>\\s+2\\s+-"));
     }
 
     @Test
     void check_passes_for_good_types_and_names_what_is_wrong_with_bad_ones(QuarkusMainLauncher launcher) {
         LaunchResult good = launcher.launch("check", "zm", "mcct", "bcu", "vaud", "alltypes");
         assertThat(good.exitCode()).as(good.getErrorOutput()).isZero();
-        assertThat(good.getOutputStream()).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("ok"));
+        assertThat(good.getOutputStream().stream().filter(line -> line.startsWith("ok"))).hasSize(5);
+        // What the server plans for one batch: each table's access type, index and estimated rows.
+        assertThat(good.getOutputStream()).allSatisfy(line -> assertThat(line).matches("ok .*|\\s+EXPLAIN \\S+: \\w+.*|rights .*"))
+                .anySatisfy(line -> assertThat(line).matches("\\s+EXPLAIN \\S+: range on \\S+, ~\\d+ rows"));
+        assertThat(good.getErrorOutput()).doesNotContain("warn  zm:");
+        assertThat(good.getOutputStream()).anySatisfy(line -> assertThat(line).startsWith(
+                "rights <default> (source of zm, mcct, bcu, vaud, alltypes; report entries in dump_report): ").contains("SELECT"));
+        assertThat(good.getErrorOutput()).contains("warn  datasource <default>: report entries are written into the source database");
+
+        // A windowed type whose query cannot use an index reads the whole table for every batch: a warning.
+        LaunchResult scan = launcher.launch("check", "scanzm");
+        assertThat(scan.exitCode()).as(scan.getErrorOutput()).isZero();
+        assertThat(scan.getOutputStream()).anySatisfy(line -> assertThat(line).matches("\\s+EXPLAIN vaccination_event: (ALL|index).*"));
+        assertThat(scan.getErrorOutput()).contains("warn  scanzm: the query reads all of table", "index the column the window");
 
         LaunchResult bad = launcher.launch("check", "zm", "badsql");
         assertThat(bad.exitCode()).isEqualTo(3);

@@ -63,7 +63,8 @@ class ServeIT {
                 .body("find { it.name == 'zm' }.batch", equalTo("P7D"))
                 .body("find { it.name == 'tickzm' }.schedules", hasItem("*/3 * * * * ?"))
                 .body("find { it.name == 'tickzm' }.nextFires[0]", notNullValue());
-        api().get("/api/types/nope").then().statusCode(404).body("error", containsString("unknown dump type 'nope'"));
+        api().get("/api/types/nope").then().statusCode(404).body("error", containsString("unknown dump type 'nope'"))
+                .body("error", containsString("restart the service"));
     }
 
     @Test

@@ -67,7 +67,7 @@ class ShutdownIT {
             post(port);
             PackagedApp.awaitFile(out.resolve(FILE + ".manifest.json"), second, PackagedApp.PATIENCE_SECONDS);
             assertThat(sha256(out.resolve(FILE))).isEqualTo(sha256(reference.resolve(FILE)));
-            assertThat(Files.readString(out.resolve("second.log"))).contains("batch 1/4 already finished");
+            assertThat(Files.readString(out.resolve("second.log"))).contains("1 of 4 batch(es) already finished by an earlier run, kept: 1");
         } finally {
             second.destroy();
             second.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +48,16 @@ class StartupMetricsIT {
                         "dumper_bytes_total{type=\"" + type + "\"} 0.0",
                         "dumper_run_duration_seconds_count{type=\"" + type + "\"} 0");
             }
-            assertThat(metrics).contains("dumper_last_success_seconds{type=\"mcct\"} 0.0");
+            assertThat(metrics).contains("dumper_last_success_seconds{type=\"mcct\"} 0.0",
+                    "dumper_last_failure_seconds{type=\"zm\"} 0.0",
+                    "dumper_batch_retries_total{type=\"zm\"} 0.0",
+                    "dumper_schedule_skipped_fires_total{type=\"zm\"} 0.0",
+                    "dumper_run_elapsed_seconds{type=\"zm\"} 0.0",
+                    "dumper_staging_bytes ");
+            // Every dumper series says what it counts: Prometheus's HELP line, not empty.
+            List<String> help = metrics.lines().filter(l -> l.startsWith("# HELP dumper_")).toList();
+            assertThat(help).hasSizeGreaterThanOrEqualTo(10)
+                    .allSatisfy(line -> assertThat(line.split(" ", 4)).hasSize(4).satisfies(parts -> assertThat(parts[3]).hasSizeGreaterThan(10)));
             assertThat(lastSuccess(metrics, "zm")).isEqualTo(finished);
         }
     }

@@ -112,6 +112,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "noparams", "SELECT id FROM vaccination_event ORDER BY id", "required");
         type(types, "badsql", "SELEC id FROM vaccination_event WHERE event_time >= :start AND event_time < :end", "required");
         type(types, "notable", "SELECT id FROM no_such_table WHERE ts >= :start AND ts < :end", "required");
+        // A window no index can serve: every batch scans the whole table (dumper check warns).
+        type(types, "scanzm", "SELECT id FROM vaccination_event WHERE DATE_ADD(event_time, INTERVAL 0 DAY) >= :start "
+                + "AND DATE_ADD(event_time, INTERVAL 0 DAY) < :end", "required");
         // A pause per batch (the derived table runs once per query) gives tests time to act mid-run;
         // slowzm's batches can also be held at a Gate.
         for (String pause : new String[] {"slow:0.3", "pause:3"}) {

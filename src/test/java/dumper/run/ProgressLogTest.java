@@ -82,7 +82,7 @@ class ProgressLogTest {
     @Test
     void on_a_terminal_log_lines_go_above_one_status_line_and_never_share_its_row() {
         RunPlan plan = plan(3);
-        try (StatusLine status = new StatusLine(console).activate(); ProgressLog progress = new ProgressLog(status)) {
+        try (StatusLine status = new StatusLine(console, () -> 80).activate(); ProgressLog progress = new ProgressLog(status)) {
             progress.started(plan);
             progress.progress(plan.batches().get(0), 1_000, 80_000);
             Logger.getLogger("dumper.report").info("zm: a line from elsewhere");
@@ -99,7 +99,7 @@ class ProgressLogTest {
                     "INFO  zm: batch 2/3 done: 2,500 rows (total 3,710)",
                     "WARN  zm: a warning while the status shows");
             assertThat(rows.get(5)).matches("zm: 2/3 batches, 3,710 rows, [0-9,]+ rows/s, 0\\.3 MB, 0:0\\d, ETA [0-9:]+")
-                    .hasSizeLessThanOrEqualTo(79);
+                    .hasSizeLessThan(80);
 
             progress.finished(new RunResult("r", List.of(), 3, 0, 3_710, 300_000, 40_000, Duration.ofSeconds(75)));
         }
@@ -112,7 +112,7 @@ class ProgressLogTest {
 
     @Test
     void a_shorter_status_leaves_nothing_of_a_longer_one() {
-        try (StatusLine status = new StatusLine(console).activate()) {
+        try (StatusLine status = new StatusLine(console, () -> 80).activate()) {
             status.show("zm: 1/9 batches, 123,456,789 rows");
             status.show("zm: 1/9 batches, 5 rows");
         }
@@ -131,11 +131,58 @@ class ProgressLogTest {
         }
         assertThat(plainLines).containsExactly(
                 "INFO  zm: 4 batch(es) into " + Path.of("out", "zm.csv.gz"),
-                "INFO  zm: batch 1/4 already finished by an earlier run, kept",
+                "INFO  zm: 1 of 4 batch(es) already finished by an earlier run, kept: 1",
                 "INFO  zm: batch 2/4 done: 20 rows (total 20)",
                 "INFO  zm: batch 3/4 done: 30 rows (total 50)",
                 "INFO  zm: batch 4/4 done: 40 rows (total 90)");
         assertThat(String.join("\n", screen.screen())).doesNotContain("\r", "batches,");
+    }
+
+    @Test
+    void the_status_line_takes_the_terminals_width() {
+        String status = "zm: 12/228 batches, 1,234,567 rows, 123,456 rows/s, 1,234.5 MB, 0:03, ETA 1:02:03 and more";
+        try (StatusLine wide = new StatusLine(console, () -> 120).activate()) {
+            wide.show(status);
+            assertThat(screen.screen()).containsExactly(status);
+        }
+        try (StatusLine narrow = new StatusLine(console, () -> 40).activate()) {
+            narrow.show(status);
+            assertThat(screen.screen().get(screen.screen().size() - 1)).hasSize(39).endsWith("…");
+        }
+    }
+
+    @Test
+    void resumed_batches_are_one_line_and_a_stop_says_which_batches_are_not_finished() {
+        RunPlan plan = plan(8);
+        try (ProgressLog progress = new ProgressLog(null)) {
+            progress.started(plan);
+            for (int b : new int[] {0, 1, 2, 4}) {
+                progress.batchSkipped(plan.batches().get(b));
+            }
+            progress.batchFinished(plan.batches().get(3), 40, 4_000);
+            // Batch 6 was still running when the run was stopped; 7 had finished ahead of it.
+            progress.batchFinished(plan.batches().get(6), 70, 7_000);
+        }
+        assertThat(plainLines).containsExactly(
+                "INFO  zm: 8 batch(es) into " + Path.of("out", "zm.csv.gz"),
+                "INFO  zm: 4 of 8 batch(es) already finished by an earlier run, kept: 1-3, 5",
+                "INFO  zm: batch 4/8 done: 40 rows (total 40)",
+                "INFO  zm: batch(es) 6 of 8 not finished: the next run exports them",
+                "INFO  zm: batch 7/8 done: 70 rows (total 110)");
+    }
+
+    @Test
+    void quiet_says_only_the_summary() {
+        RunPlan plan = plan(2);
+        try (ProgressLog progress = new ProgressLog(new StatusLine(console, () -> 80), true)) {
+            progress.started(plan);
+            progress.batchSkipped(plan.batches().get(0));
+            progress.progress(plan.batches().get(1), 10, 1_000);
+            progress.batchFinished(plan.batches().get(1), 20, 2_000);
+            progress.finished(new RunResult("r", List.of(), 2, 1, 20, 2_000, 1_000, Duration.ofSeconds(3)));
+        }
+        assertThat(plainLines).containsExactly("INFO  zm: done, 20 rows, 0.0 MB of text, 0.0 MB written, 2 batch(es) (1 resumed) in 0:03");
+        assertThat(String.join("\n", screen.screen())).doesNotContain("batches,");
     }
 
     @Test

@@ -11,7 +11,7 @@ class ConfigKeysTest {
     void a_dump_type_knows_exactly_the_settings_of_its_mapping() {
         assertThat(ConfigKeys.of(DumpTypeConfig.class, "")).containsExactlyInAnyOrder("query-file", "date-range", "batch",
                 "fetch-size", "threads", "schedule", "window", "datasource", "format", "compression", "compression-level",
-                "file-name", "files", "binary", "csv-null", "replace");
+                "file-name", "files", "binary", "csv-null", "replace", "publish-to");
     }
 
     @Test
@@ -19,8 +19,8 @@ class ConfigKeysTest {
         assertThat(ConfigKeys.of(DumperConfig.class, "dumper."))
                 .contains("dumper.mode", "dumper.output-dir", "dumper.time-zone", "dumper.report.last-end",
                         "dumper.retry.backoff", "dumper.source.max-row-size", "dumper.serve.allow-anonymous",
-                        "dumper.queue.batch-timeout")
+                        "dumper.queue.batch-timeout", "dumper.publish-to", "dumper.s3.part-size")
                 .doesNotContain("dumper.dumps", "dumper.output-directory")
-                .allMatch(key -> key.matches("dumper\\.[a-z.-]+"));
+                .allMatch(key -> key.matches("dumper\\.[a-z0-9.-]+"));
     }
 }

@@ -9,11 +9,7 @@ import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 
-/**
- * {@code dumper.s3.*}, checked: the first wrong value is a {@link ConfigProblem} naming its key.
- * Memory an upload holds is {@code partSize × partsInFlight} (the JDK's HTTP client keeps a part's
- * body in memory until it is sent).
- */
+/** {@code dumper.s3.*}, checked: the first wrong value is a {@link ConfigProblem} naming its key. */
 record StoreSettings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, Optional<String> storageClass,
         Optional<String> serverSideEncryption, Optional<String> kmsKeyId, boolean checksumWhenSupported, long partSize,
         int partsInFlight, int attempts, boolean conditionalWrites, Optional<String> publicUrl, boolean presignDownloads,

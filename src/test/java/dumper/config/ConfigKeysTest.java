@@ -19,7 +19,7 @@ class ConfigKeysTest {
         assertThat(ConfigKeys.of(DumperConfig.class, "dumper."))
                 .contains("dumper.mode", "dumper.output-dir", "dumper.time-zone", "dumper.report.last-end",
                         "dumper.retry.backoff", "dumper.source.max-row-size", "dumper.serve.allow-anonymous",
-                        "dumper.queue.batch-timeout")
+                        "dumper.queue.batch-timeout", "dumper.publish-to", "dumper.s3.part-size")
                 .doesNotContain("dumper.dumps", "dumper.output-directory")
                 .allMatch(key -> key.matches("dumper\\.[a-z0-9.-]+"));
     }

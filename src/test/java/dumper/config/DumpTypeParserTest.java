@@ -45,6 +45,19 @@ class DumpTypeParserTest {
     }
 
     @Test
+    void a_type_publishes_to_its_own_bucket_to_the_global_one_or_with_none_to_none() {
+        Optional<String> global = Optional.of("s3://exports/all/");
+        assertThat(DumpTypeParser.parse("a", settings(Map.of()), global).publishTo())
+                .contains(new BucketAddress("exports", "all/"));
+        assertThat(DumpTypeParser.parse("b", settings(Map.of("publish-to", "s3://mine/b")), global).publishTo())
+                .contains(new BucketAddress("mine", "b/"));
+        assertThat(DumpTypeParser.parse("c", settings(Map.of("publish-to", "none")), global).publishTo()).isEmpty();
+        assertThat(DumpTypeParser.parse("d", settings(Map.of())).publishTo()).isEmpty();
+        assertThatThrownBy(() -> DumpTypeParser.parse("e", settings(Map.of("publish-to", "exports/e")), global))
+                .hasMessageStartingWith("dumper.dumps.e.publish-to=exports/e is not a bucket address");
+    }
+
+    @Test
     void settings_are_read_whatever_their_case_and_crons_are_split_and_tidied() {
         DumpType type = DumpTypeParser.parse("daily", settings(Map.of("compression", "ZSTD", "compression-level", "19",
                 "files", "Batch", "window", "P1D", "schedule", "0 1 17 * * ? ;  0  0 6 * * ?", "date-range", "Optional",

@@ -96,23 +96,27 @@ class ObjectStoreIT {
     void a_multi_part_file_is_published_and_reads_back_byte_identical_with_its_manifest_and_metadata() throws Exception {
         String bucket = TestObjectStore.newBucket("whole");
         Path out = ItSupport.newOutputDir("s3whole");
-        Run run = run(settings("s3://" + bucket + "/exports/", out), "--dump", "bigs3");
+        Map<String, String> config = settings("s3://" + bucket + "/exports/", out);
+        // A name of its own: report entries are per name and sha256, and other tests publish the same bytes as bigs3.csv.
+        String file = "whole-" + FILE;
+        config.put("dumper.dumps.bigs3.file-name", file);
+        Run run = run(config, "--dump", "bigs3");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        String uri = "s3://" + bucket + "/exports/" + FILE;
+        String uri = "s3://" + bucket + "/exports/" + file;
         assertThat(run.lines()).contains(uri);
 
-        Path local = out.resolve(FILE);
-        byte[] published = object(bucket, "exports/" + FILE);
+        Path local = out.resolve(file);
+        byte[] published = object(bucket, "exports/" + file);
         assertThat(published).isEqualTo(Files.readAllBytes(local));
         assertThat(published.length).isGreaterThan(2 * 5 * 1024 * 1024);
-        HeadObjectResponse head = head(bucket, "exports/" + FILE);
+        HeadObjectResponse head = head(bucket, "exports/" + file);
         // A multipart ETag ends in the number of parts.
         assertThat(head.eTag()).endsWith("-3\"");
         assertThat(head.metadata()).containsEntry("sha256", ItSupport.sha256(local)).containsEntry("rows", String.valueOf(ROWS));
-        JsonNode manifest = manifest(bucket, "exports/" + FILE);
+        JsonNode manifest = manifest(bucket, "exports/" + file);
         assertThat(manifest.get("sha256").asText()).isEqualTo(ItSupport.sha256(local));
         assertThat(manifest.get("rows").asLong()).isEqualTo(ROWS);
-        assertThat(TestObjectStore.keys(bucket)).containsExactlyInAnyOrder("exports/" + FILE, "exports/" + FILE + ".manifest.json");
+        assertThat(TestObjectStore.keys(bucket)).containsExactlyInAnyOrder("exports/" + file, "exports/" + file + ".manifest.json");
         assertThat(pendingUploads(bucket)).isEmpty();
         assertThat(ItSupport.query("SELECT file_path, sha256 FROM dump_report WHERE file_path = ?", uri))
                 .containsExactly(List.of(uri, ItSupport.sha256(local)));

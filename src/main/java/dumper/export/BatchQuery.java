@@ -31,7 +31,8 @@ import dumper.plan.RunPlan;
 import dumper.plan.Window;
 
 /**
- * A run's query prepared for its batches: runs one batch's query and streams its rows into a sink.
+ * A run's query prepared for its batches: runs one batch's query and streams its rows into its
+ * {@link BatchOutput}.
  *
  * <p>Rows are streamed (Connector/J: forward-only, read-only, fetch size {@code Integer.MIN_VALUE})
  * rather than fetched through a server cursor: a cursor makes the server copy the whole result
@@ -177,7 +178,8 @@ public final class BatchQuery {
         List<Column> columns = new ArrayList<>(fields.length);
         for (int i = 0; i < fields.length; i++) {
             Field field = fields[i];
-            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field), SourceType.of(field, metaData.getPrecision(i + 1))));
+            SourceType type = SourceType.of(field, metaData.getPrecision(i + 1));
+            columns.add(new Column(field.getColumnLabel(), ColumnKind.of(field), type));
         }
         return columns;
     }

@@ -269,6 +269,35 @@ class ParquetIT {
     }
 
     @Test
+    void two_workers_make_the_same_file_as_one_process() throws Exception {
+        // zmparquet is the example type of application.properties, which workers read too.
+        String name = "zmparquet_2024-01-01_2024-03-31.parquet";
+        Path reference = ItSupport.newOutputDir("parquet-local");
+        assertSucceeded(run(reference, "--dump", "zmparquet", "2024-01-01", "2024-03-31"));
+
+        Path out = ItSupport.newOutputDir("parquet-distributed");
+        List<Process> workers = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                // A worker writes into the coordinator's output directory (shared storage).
+                workers.add(PackagedApp.start(out.resolve("worker-" + i + ".log"),
+                        Map.of("quarkus.http.port", "0", "dumper.output-dir", out.toString()), "worker"));
+            }
+            List<String> coordinator = run(out, "--dump", "zmparquet", "2024-01-01", "2024-03-31", "--distributed", "--fresh");
+            assertSucceeded(coordinator);
+            assertThat(coordinator).anyMatch(line -> line.contains("13 batch(es) queued"));
+        } finally {
+            for (Process worker : workers) {
+                PackagedApp.kill9(worker);
+            }
+            TestBroker.purge();
+        }
+        assertThat(sha256(out.resolve(name))).isEqualTo(sha256(reference.resolve(name)));
+        assertThat(Files.readString(out.resolve("worker-1.log")) + Files.readString(out.resolve("worker-2.log")))
+                .as("the workers exported the batches").contains("done");
+    }
+
+    @Test
     void a_column_parquet_cannot_hold_is_refused_in_one_line_that_names_it() throws Exception {
         assertRefused(run(ItSupport.newOutputDir("parquet-null"), "--dump", "nullpq"), "column nothing of type NULL", "CAST");
         assertRefused(run(ItSupport.newOutputDir("parquet-dup"), "--dump", "duppq"), "more than one column named id", "AS");

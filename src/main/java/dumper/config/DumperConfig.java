@@ -171,6 +171,13 @@ public interface DumperConfig {
          */
         @WithDefault("false")
         boolean allowAnonymous();
+
+        /**
+         * Runs kept in the run history ({@code .dumper/runs/} in the output directory), newest
+         * first; older finished runs are forgotten (their files stay).
+         */
+        @WithDefault("1000")
+        int runHistory();
     }
 
     interface Queue {

@@ -33,6 +33,11 @@
     text(el, 'rows', number(run.rows));
     text(el, 'rate', number(run.rowsPerSecond) + ' rows/s');
     text(el, 'status', run.status.toLowerCase());
+    if (run.startedAt && run.batchesDone > 0 && run.batchesDone < run.batchesTotal) {
+      var spent = (Date.now() - Date.parse(run.startedAt)) / 1000;
+      var left = Math.max(0, Math.round(spent / run.batchesDone * (run.batchesTotal - run.batchesDone)));
+      text(el, 'eta', left < 60 ? left + ' s' : Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
+    }
     var h = el.querySelector('.held');
     if (h) { var why = held(run); h.textContent = why; h.hidden = !why; }
   }
@@ -63,7 +68,7 @@
         if (status) { status.textContent = run.status; }
       }
       // A run this page does not show yet (the overview): draw it by loading the page again.
-      if (!el && !onRunPage && !shown[run.id] && document.querySelector('.live[data-type="' + run.type + '"]')) {
+      if (!el && !onRunPage && !shown[run.id] && document.querySelector('.type[data-type="' + run.type + '"]')) {
         shown[run.id] = true;
         source.close();
         window.location.reload();

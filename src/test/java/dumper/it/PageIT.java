@@ -74,7 +74,15 @@ class PageIT {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=1280,900");
         browser = new ChromeDriver(driverService, options);
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        viewport(1280, 900);
+    }
+
+    /** Sizes the window so that the page itself (what a screenshot shows) is {@code width} × {@code height}. */
+    private static void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
+        long innerHeight = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerHeight");
+        browser.manage().window().setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
     }
 
     @AfterAll
@@ -128,23 +136,24 @@ class PageIT {
     }
 
     @Test
-    void the_overview_lists_the_types_with_their_schedules_and_next_fires() {
+    void the_overview_lists_the_types_with_their_schedules_and_next_fires() throws IOException {
         browser.get(url("/"));
         WebElement snapshot = browser.findElement(By.id("type-snapshot"));
         assertThat(snapshot.findElement(By.cssSelector(".schedule li")).getText()).contains("03:00");
         assertThat(snapshot.findElements(By.cssSelector(".next time"))).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.getText()).matches("\\d{4}-\\d\\d-\\d\\d 03:00:00"));
-        assertThat(browser.findElement(By.id("type-zm")).getText()).contains("not scheduled");
+        assertThat(browser.findElement(By.id("type-zm")).getText()).contains("not scheduled · dates required");
 
         // At a phone's width nothing needs scrolling sideways.
-        browser.manage().window().setSize(new Dimension(390, 844));
+        viewport(390, 844);
         try {
             browser.get(url("/"));
             Object wider = ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth > window.innerWidth");
             assertThat(wider).isEqualTo(false);
+            screenshot("overview-phone.png");
         } finally {
-            browser.manage().window().setSize(new Dimension(1280, 900));
+            viewport(1280, 900);
         }
     }
 
@@ -165,7 +174,8 @@ class PageIT {
             browser.get(url("/"));
             WebElement live = browser.findElement(By.cssSelector("#type-gatezm .progress"));
             assertThat(live.getAttribute("data-run")).isEqualTo(id);
-            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("type-gatezm")));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    browser.findElement(By.id("type-gatezm")));
             screenshot("overview.png");
 
             browser.get(url("/runs/" + id));

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -72,11 +74,13 @@ public class PageResource {
     @Operation(hidden = true)
     public Response overview(@CookieParam(PageSessions.COOKIE) String cookie, @Context HttpServerRequest http) {
         List<RunSummary> all = runs.list();
+        // One pass over the history (newest first stays newest first in each list), however long it is.
+        Map<String, List<RunSummary>> byType = all.stream().collect(Collectors.groupingBy(RunSummary::type));
         List<PageViews.TypeRow> rows = new ArrayList<>();
         for (DumpType type : types.all().values()) {
-            List<RunSummary> ofType = all.stream().filter(r -> r.type().equals(type.name())).toList();
+            List<RunSummary> ofType = byType.getOrDefault(type.name(), List.of());
             List<RunSummary> finished = ofType.stream().filter(r -> !r.isActive()).limit(CHART).toList().reversed();
-            rows.add(new PageViews.TypeRow(type.name(), type.windowLabel(),
+            rows.add(new PageViews.TypeRow(type.name(), type.dateRange().name().toLowerCase(Locale.ROOT), type.windowLabel(),
                     type.schedules().stream().map(CronWords::describe).toList(),
                     scheduler.nextFires(type).stream().map(Html::time).toList(),
                     ofType.stream().limit(STRIP).map(PageViews::cell).toList().reversed(),
@@ -119,8 +123,8 @@ public class PageResource {
                 .toList();
         return page(cookie, http, csrf -> Templates.run(view, PageViews.progress(run),
                 run.batches().stream().map(PageViews::batch).toList(), fileRows,
-                PageViews.window(run.windowStart(), run.windowEnd()), Html.duration(PageViews.elapsed(run)),
-                access.needsToken(), csrf));
+                PageViews.window(run.windowStart(), run.windowEnd()), Html.time(run.queuedAt()),
+                Html.duration(PageViews.elapsed(run)), access.needsToken(), csrf));
     }
 
     @GET
@@ -269,19 +273,22 @@ public class PageResource {
                 .build();
     }
 
-    /** The form field a planner's line is about: the first of them it names. */
+    /**
+     * The form field a planner's line is about: the first of start, end and batch it names (a
+     * missing or refused date range goes with start); an unknown type with the type; else none.
+     */
     static String fieldOf(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         String best = "";
         int at = Integer.MAX_VALUE;
-        for (String[] field : new String[][] {{"start", "start"}, {"date range", "start"}, {"end", "end"}, {"batch", "batch"},
-                {"type", "type"}}) {
+        for (String[] field : new String[][] {{"start", "start"}, {"date range", "start"}, {"dates", "start"},
+                {"end", "end"}, {"batch", "batch"}}) {
             int i = lower.indexOf(field[0]);
             if (i >= 0 && i < at) {
                 at = i;
                 best = field[1];
             }
         }
-        return best;
+        return best.isEmpty() && lower.contains("dump type") ? "type" : best;
     }
 }

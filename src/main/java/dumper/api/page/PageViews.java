@@ -16,7 +16,7 @@ final class PageViews {
     }
 
     /** A dump type on the overview. {@code progress} is null when it does not run. */
-    record TypeRow(String name, String window, List<String> schedules, List<String> nextFires, List<Cell> cells,
+    record TypeRow(String name, String dates, String window, List<String> schedules, List<String> nextFires, List<Cell> cells,
             String chart, Progress progress) {
     }
 

@@ -14,7 +14,7 @@ import dumper.run.RunSummary;
 final class RunChart {
 
     static final int WIDTH = 320;
-    static final int HEIGHT = 90;
+    static final int HEIGHT = 64;
     private static final int TOP = 14;
 
     private RunChart() {
@@ -27,7 +27,8 @@ final class RunChart {
         }
         double longest = runs.stream().mapToDouble(RunChart::seconds).max().orElse(1);
         long most = runs.stream().mapToLong(RunSummary::rows).max().orElse(1);
-        double step = (double) WIDTH / runs.size();
+        // At most 30 runs: a bar is never wider than a thirtieth, so one run is not a block.
+        double step = (double) WIDTH / Math.max(runs.size(), 30);
         double plot = HEIGHT - TOP;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "

@@ -55,6 +55,8 @@ public interface DumperConfig {
     /** RabbitMQ, for runs whose batches are shared by workers. */
     Queue queue();
 
+    Retention retention();
+
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
     String timeZone();
@@ -219,5 +221,29 @@ public interface DumperConfig {
          */
         @WithDefault("PT24H")
         Duration batchTimeout();
+    }
+
+    /** What {@code serve} (every {@code every}) and {@code dumper clean} remove. */
+    interface Retention {
+        /** Staging of an unfinished run that no process holds, last written longer ago than this, is removed. */
+        @WithDefault("P7D")
+        Duration stagingAge();
+
+        /** Published files (with their manifests) finished longer ago than this are removed; unset keeps them. */
+        Optional<Duration> filesAge();
+
+        /** Per type, only the newest this many published files are kept; unset keeps them all. */
+        Optional<Integer> filesCount();
+
+        /**
+         * A file that a report entry still points to is kept (and listed) unless this is true;
+         * then it is removed with a line saying its entry still points to it.
+         */
+        @WithDefault("false")
+        boolean deleteReported();
+
+        /** How often {@code serve} applies the retention. */
+        @WithDefault("PT1H")
+        Duration every();
     }
 }

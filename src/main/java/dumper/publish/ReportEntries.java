@@ -1,5 +1,6 @@
 package dumper.publish;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -97,6 +98,23 @@ public class ReportEntries {
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "cannot record the report entry for " + file.manifest().file() + ": "
                     + SourceDatabase.firstLine(e) + "; the file is published, run the same command again to record it", e);
+        }
+    }
+
+    /**
+     * Whether a report entry still points to the published file {@code manifest} describes, at
+     * {@code served} (asked with the configured {@code exists} query); false when reports are off.
+     */
+    public boolean pointsTo(Manifest manifest, Path served, Path manifestPath) {
+        if (!config.enabled()) {
+            return false;
+        }
+        try (Connection connection = database.open(config.datasource())) {
+            return exists(connection, statement("dumper.report.exists", config.exists()),
+                    values(new PublishedFile(served, served, manifestPath, manifest, true)));
+        } catch (SQLException e) {
+            throw new DumperException(ExitCode.DATABASE, "cannot read the report table to see whether an entry points to "
+                    + manifest.file() + ": " + SourceDatabase.firstLine(e) + "; check dumper.report.*", e);
         }
     }
 

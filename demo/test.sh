@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 . demo/jdk25.sh
 echo "testing with the JDK at $JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1))" >&2
 # The tests load data with the mariadb client and compress with libdeflate and libzstd.
-demo/packages.sh mariadb-client libdeflate0 libzstd1 s3cmd
+demo/packages.sh mariadb-client libdeflate0 libzstd1 s3cmd chromium chromium-driver
 demo/ensure-database.sh
 demo/ensure-broker.sh
 ./mvnw -B verify "$@"

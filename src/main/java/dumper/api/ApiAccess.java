@@ -45,11 +45,36 @@ public class ApiAccess {
      */
     Optional<String> refusal(String authorization, String clientAddress, boolean relayed) {
         if (token.isPresent()) {
-            byte[] given = authorization != null && authorization.startsWith("Bearer ")
-                    ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-            return MessageDigest.isEqual(given, token.get()) ? Optional.empty()
+            return isToken(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "")
+                    ? Optional.empty()
                     : Optional.of("missing or wrong bearer token; send Authorization: Bearer <token>");
         }
+        return withoutToken(clientAddress, relayed);
+    }
+
+    /** True when a token is configured: the page then asks for it once and keeps a session. */
+    public boolean needsToken() {
+        return token.isPresent();
+    }
+
+    /** Whether {@code given} is the configured token (compared in constant time); false without one. */
+    public boolean isToken(String given) {
+        return token.isPresent() && given != null
+                && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.get());
+    }
+
+    /**
+     * The same rule for the operator page, where a browser sends a session cookie instead of the
+     * token: {@code loggedIn} says its session was opened with the token.
+     */
+    public Optional<String> pageRefusal(boolean loggedIn, String clientAddress, boolean relayed) {
+        if (token.isPresent()) {
+            return loggedIn ? Optional.empty() : Optional.of("log in with the API token (dumper.serve.api-token)");
+        }
+        return withoutToken(clientAddress, relayed);
+    }
+
+    private Optional<String> withoutToken(String clientAddress, boolean relayed) {
         if (anonymous || isLoopback(clientAddress) && !relayed) {
             return Optional.empty();
         }

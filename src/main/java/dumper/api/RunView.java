@@ -7,8 +7,9 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dumper.plan.Window;
+import dumper.run.BatchState;
 import dumper.run.RunRecord;
+import dumper.run.RunSummary;
 
 /**
  * A run as the API shows it. {@code textBytes} counts the text written before compression (what
@@ -33,24 +34,28 @@ public record RunView(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         List<FileView> files,
+        List<BatchState> batches,
         String error,
         Integer exitCode,
         String heldBecause) {
 
     /** A consistent-enough snapshot of {@code run}, its files downloadable under /api/runs. */
-    public static RunView of(RunRecord run) {
+    public static RunView of(RunSummary run) {
         long rows = run.rows();
         OffsetDateTime end = run.finishedAt() != null ? run.finishedAt() : OffsetDateTime.now();
         double seconds = run.startedAt() == null ? 0
                 : Math.max(0.001, Duration.between(run.startedAt(), end).toMillis() / 1000.0);
-        Window window = run.plan.window();
-        return new RunView(run.id(), run.type(), run.trigger, run.status(), window == null ? null : window.start(),
-                window == null ? null : window.end(), run.batchesDone(), run.plan.batches().size(), rows,
-                run.textBytes(), seconds == 0 ? 0 : Math.round(rows / seconds), run.queuedAt(), run.startedAt(),
-                run.finishedAt(), run.files().stream().map(f -> new FileView(f.manifest().file(), f.manifest().rows(),
-                        f.manifest().bytes(), f.manifest().sha256(), "/api/runs/" + run.id() + "/files/" + f.manifest().file()))
+        return new RunView(run.id(), run.type(), run.trigger(), run.status(), run.windowStart(), run.windowEnd(),
+                run.batchesDone(), run.batchesTotal(), rows, run.textBytes(), seconds == 0 ? 0 : Math.round(rows / seconds),
+                run.queuedAt(), run.startedAt(), run.finishedAt(), run.files().stream()
+                        .map(f -> new FileView(f.name(), f.rows(), f.fileBytes(), f.sha256(), download(run.id(), f.name())))
                         .toList(),
-                run.error(), run.exitCode(), run.heldBecause());
+                run.batches(), run.error(), run.exitCode(), run.heldBecause());
+    }
+
+    /** Where the API serves a file of a run. */
+    static String download(String runId, String fileName) {
+        return "/api/runs/" + runId + "/files/" + fileName;
     }
 
     @RegisterForReflection

@@ -2,7 +2,6 @@ package dumper.api;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,10 +29,9 @@ import dumper.config.BatchSize;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.plan.RunRequest;
-import dumper.publish.PublishedFile;
-import dumper.publish.PublishedObjects;
 import dumper.run.RunManager;
 import dumper.run.RunRecord;
+import dumper.run.RunSummary;
 
 /** Trigger, watch, cancel runs, and download what they produced. */
 @Path("/api/runs")
@@ -42,10 +40,10 @@ import dumper.run.RunRecord;
 public class RunsResource {
 
     private final RunManager runs;
-    private final PublishedObjects objects;
+    private final Downloads downloads;
 
-    RunsResource(RunManager runs, PublishedObjects objects) {
-        this.objects = objects;
+    RunsResource(RunManager runs, Downloads downloads) {
+        this.downloads = downloads;
         this.runs = runs;
     }
 
@@ -66,6 +64,12 @@ public class RunsResource {
     @APIResponse(responseCode = "422", description = "The type's configuration is unusable (e.g. its SQL file)")
     @APIResponse(responseCode = "503", description = "The database is unreachable")
     public Response trigger(TriggerRequest request) {
+        RunRecord run = runs.submit(runRequest(request), "api");
+        return Response.accepted(RunView.of(run.summary())).location(URI.create("/api/runs/" + run.id())).build();
+    }
+
+    /** What {@code request} asks for, checked as the command line checks its options; the page's form uses it too. */
+    public static RunRequest runRequest(TriggerRequest request) {
         if (request == null || request.type() == null || request.type().isBlank()) {
             throw DumperException.usage("the request needs a JSON body with at least \"type\"");
         }
@@ -75,14 +79,13 @@ public class RunsResource {
         } catch (IllegalArgumentException e) {
             throw DumperException.usage("bad batch: " + e.getMessage());
         }
-        RunRecord run = runs.submit(RunRequest.forType(request.type())
+        return RunRequest.forType(request.type())
                 .start(request.start())
                 .end(request.end())
                 .batch(batch.orElse(null))
                 .fresh(Boolean.TRUE.equals(request.fresh()))
                 .replace(Boolean.TRUE.equals(request.replace()))
-                .build(), "api");
-        return Response.accepted(RunView.of(run)).location(URI.create("/api/runs/" + run.id())).build();
+                .build();
     }
 
     @GET
@@ -116,12 +119,12 @@ public class RunsResource {
     @APIResponse(responseCode = "404", description = "No run with this id")
     @APIResponse(responseCode = "409", description = "The run is already over")
     public Response cancel(@PathParam("id") String id) {
-        RunRecord run = run(id);
+        RunSummary run = run(id);
         if (!runs.cancel(id)) {
-            throw new DumperException(ExitCode.BUSY, "run " + id + " is already " + run.status().name().toLowerCase()
+            throw new DumperException(ExitCode.BUSY, "run " + id + " is already " + run(id).status().name().toLowerCase()
                     + "; only a queued or running run can be cancelled");
         }
-        return Response.accepted(RunView.of(run)).build();
+        return Response.accepted(RunView.of(run(id))).build();
     }
 
     @GET
@@ -132,33 +135,10 @@ public class RunsResource {
     @APIResponse(responseCode = "307", description = "With dumper.s3.download=presign: a short-lived link to the object in the bucket")
     @APIResponse(responseCode = "404", description = "No such run or file, or the file was removed")
     public Response download(@PathParam("id") String id, @PathParam("name") String name) {
-        PublishedFile file = run(id).files().stream()
-                .filter(f -> f.manifest().file().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new NotFound("run " + id + " has no file " + name));
-        String type = name.endsWith(".gz") ? "application/gzip"
-                : name.endsWith(".zst") ? "application/zstd" : "text/plain; charset=utf-8";
-        if (file.bucket().isPresent()) {
-            // Published to a bucket: a presigned link to it, or its bytes streamed from the store.
-            Optional<URI> link = objects.link(file);
-            if (link.isPresent()) {
-                return Response.temporaryRedirect(link.get()).build();
-            }
-            return Response.ok((StreamingOutput) out -> {
-                try (InputStream in = objects.open(file)) {
-                    in.transferTo(out);
-                }
-            }, type).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
-        }
-        if (!Files.isRegularFile(file.path())) {
-            throw new NotFound("file " + name + " is no longer in the output directory");
-        }
-        return Response.ok(file.path().toFile(), type)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .build();
+        return downloads.of(run(id), name);
     }
 
-    private RunRecord run(String id) {
+    private RunSummary run(String id) {
         return runs.find(id).orElseThrow(() -> new NotFound("no run with id " + id + "; GET /api/runs lists them"));
     }
 

@@ -34,7 +34,7 @@ import dumper.run.TerminalWidth;
 /** {@code dumper --dump TYPE [START_DATE END_DATE]}: the old tool's command line, and more. */
 @TopCommand
 @Command(name = "dumper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, CheckCommand.class, ServeCommand.class, WorkerCommand.class},
+        subcommands = {ListCommand.class, CheckCommand.class, ServeCommand.class, WorkerCommand.class, CleanCommand.class},
         description = "Exports a dump type's query to compressed files, batch by batch.",
         footerHeading = "%nExamples:%n",
         footer = {"  dumper --dump zm 2024-01-01 2024-01-07",

@@ -69,6 +69,8 @@ public interface DumperConfig {
     /** Paces every batch by the source's health (docs/operations.md, the source guard). */
     Guard guard();
 
+    Retention retention();
+
     /** Zone in which "today", "now" and scheduled windows are computed. */
     @WithDefault("UTC")
     String timeZone();
@@ -254,6 +256,13 @@ public interface DumperConfig {
          */
         @WithDefault("false")
         boolean allowAnonymous();
+
+        /**
+         * Runs kept in the run history ({@code .dumper/runs/} in the output directory), newest
+         * first; older finished runs are forgotten (their files stay).
+         */
+        @WithDefault("1000")
+        int runHistory();
     }
 
     interface Queue {
@@ -381,5 +390,29 @@ public interface DumperConfig {
 
         /** A cap on every run's bytes of text per second, e.g. {@code 20M}; unset: none. */
         Optional<MemorySize> bytesPerSecond();
+    }
+
+    /** What {@code serve} (every {@code every}) and {@code dumper clean} remove. */
+    interface Retention {
+        /** Staging of an unfinished run that no process holds, last written longer ago than this, is removed. */
+        @WithDefault("P7D")
+        Duration stagingAge();
+
+        /** Published files (with their manifests) finished longer ago than this are removed; unset keeps them. */
+        Optional<Duration> filesAge();
+
+        /** Per type, only the newest this many published files are kept; unset keeps them all. */
+        Optional<Integer> filesCount();
+
+        /**
+         * A file that a report entry still points to is kept (and listed) unless this is true;
+         * then it is removed with a line saying its entry still points to it.
+         */
+        @WithDefault("false")
+        boolean deleteReported();
+
+        /** How often {@code serve} applies the retention. */
+        @WithDefault("PT1H")
+        Duration every();
     }
 }

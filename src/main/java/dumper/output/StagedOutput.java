@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -361,6 +364,64 @@ public final class StagedOutput implements AutoCloseable {
 
     /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
+    }
+
+    /** An unfinished run's staging area, as clean-up sees it. {@code inUse}: a running process holds it. */
+    public record Staged(String name, int batchesDone, long bytes, Instant lastWritten, boolean inUse) {
+    }
+
+    /** Every staging area under {@code outputDir}'s {@code .dumper/}: the runs that have not finished. */
+    public static List<Staged> staged(Path outputDir) throws IOException {
+        Path root = outputDir.resolve(".dumper");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Staged> found = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, dir -> Files.exists(dir.resolve(PLAN)))) {
+            for (Path dir : dirs) {
+                int done = 0;
+                long bytes = 0;
+                FileTime last = Files.getLastModifiedTime(dir);
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) {
+                        done += file.getFileName().toString().endsWith(".done") ? 1 : 0;
+                        bytes += Files.size(file);
+                        FileTime written = Files.getLastModifiedTime(file);
+                        last = written.compareTo(last) > 0 ? written : last;
+                    }
+                }
+                String name = dir.getFileName().toString();
+                found.add(new Staged(name, done, bytes, last.toInstant(), !isIdle(root, name)));
+            }
+        }
+        found.sort(Comparator.comparing(Staged::name));
+        return found;
+    }
+
+    private static boolean isIdle(Path root, String name) throws IOException {
+        Lock lock = Lock.take(root.resolve(name + ".lock"));
+        if (lock == null) {
+            return false;
+        }
+        lock.release();
+        return true;
+    }
+
+    /** Removes the staging area {@code name}, under its lock; false when a running process holds it. */
+    public static boolean removeIdle(Path outputDir, String name) throws IOException {
+        Path root = outputDir.resolve(".dumper");
+        Lock lock = Lock.take(root.resolve(name + ".lock"));
+        if (lock == null) {
+            return false;
+        }
+        try {
+            Path dir = root.resolve(name);
+            clear(dir);
+            Files.deleteIfExists(dir);
+            return true;
+        } finally {
+            lock.release();
+        }
     }
 
     /** Removes the staging area after everything is published. */

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,18 @@ public record Manifest(
     /** One batch of the file: its window and counts. */
     @RegisterForReflection
     public record BatchEntry(int number, LocalDateTime start, LocalDateTime end, long rows, long textBytes, long bytes) {
+    }
+
+    /** Every readable manifest in {@code dir} (none when it is not a directory). */
+    static List<Manifest> inDirectory(ObjectMapper json, Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .flatMap(p -> read(json, p).stream())
+                    .toList();
+        }
     }
 
     /** The manifest at {@code path}; empty when there is none or it cannot be read (a partial or foreign file). */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dumper.config.BucketAddress;
 import dumper.store.ObjectStore;
 
 /**
@@ -23,12 +24,12 @@ public class PublishedObjects {
     }
 
     /** The presigned link to hand out instead of the bytes, when downloads are presigned. */
-    public Optional<URI> link(PublishedFile file) {
-        return file.bucket().filter(b -> store.presignsDownloads()).map(b -> store.presign(b, file.manifest().file()));
+    public Optional<URI> link(BucketAddress bucket, String fileName) {
+        return store.presignsDownloads() ? Optional.of(store.presign(bucket, fileName)) : Optional.empty();
     }
 
     /** The published object's bytes; the caller closes the stream. */
-    public InputStream open(PublishedFile file) {
-        return store.open(file.bucket().orElseThrow(), file.manifest().file());
+    public InputStream open(BucketAddress bucket, String fileName) {
+        return store.open(bucket, fileName);
     }
 }

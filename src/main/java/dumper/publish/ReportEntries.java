@@ -101,6 +101,24 @@ public class ReportEntries {
         }
     }
 
+    /**
+     * Whether a report entry still points to the published file {@code manifest} describes, at
+     * {@code served} (asked with the configured {@code exists} query); false when reports are off.
+     */
+    public boolean pointsTo(Manifest manifest, Path served, Path manifestPath) {
+        if (!config.enabled()) {
+            return false;
+        }
+        try (Connection connection = database.open(config.datasource())) {
+            return exists(connection, statement("dumper.report.exists", config.exists()),
+                    values(new PublishedFile(served, served.toString(), manifestPath.toString(), Optional.empty(),
+                            Optional.empty(), manifest, true)));
+        } catch (SQLException e) {
+            throw new DumperException(ExitCode.DATABASE, "cannot read the report table to see whether an entry points to "
+                    + manifest.file() + ": " + SourceDatabase.firstLine(e) + "; check dumper.report.*", e);
+        }
+    }
+
     /** Where the last reported window of {@code type} ended, if any was reported. */
     public Optional<LocalDateTime> lastEnd(String type) {
         try (Connection connection = database.open(config.datasource());

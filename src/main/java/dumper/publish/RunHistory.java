@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -83,14 +82,8 @@ public class RunHistory implements PreviousRuns {
     /** The manifests of {@code type}: in the publish directory when there is one, else in {@code outputDir}. */
     private List<Manifest> manifests(String type, Path outputDir) {
         Path dir = config.publishDir().map(Path::of).filter(Files::isDirectory).orElse(outputDir);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(Manifest.SUFFIX))
-                    .flatMap(p -> Manifest.read(json, p).stream())
-                    .filter(m -> type.equals(m.type()))
-                    .toList();
+        try {
+            return Manifest.inDirectory(json, dir).stream().filter(m -> type.equals(m.type())).toList();
         } catch (IOException e) {
             return List.of();
         }

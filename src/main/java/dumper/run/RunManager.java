@@ -2,8 +2,8 @@ package dumper.run;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +27,7 @@ import dumper.core.ExitCode;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
+import dumper.publish.ReportEntries;
 
 /**
  * Every run goes through here, whatever started it: the command line (in the foreground), the
@@ -38,13 +39,18 @@ import dumper.plan.RunRequest;
 public class RunManager {
 
     private static final Logger LOG = Logger.getLogger("dumper.run");
-    private static final int HISTORY = 500;
 
     private final RunPlanner planner;
     private final DumpRunner runner;
     private final RunMetrics metrics;
     private final DumperConfig config;
-    private final Map<String, RunRecord> history = new LinkedHashMap<>();
+    private final RunStore store;
+    private final ReportEntries reports;
+    /** Every run known, as last summed up; a run in flight is asked for its progress instead ({@link #live}). */
+    private final Map<String, RunSummary> history = new HashMap<>();
+    /** Read from disk on first use, so a one-shot command never reads the history. */
+    private boolean historyLoaded;
+    private final Map<String, RunRecord> live = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> activeByType = new ConcurrentHashMap<>();
     private ExecutorService pool;
     /** Set on shutdown: no new run starts, not even a scheduled catch-up. */
@@ -52,11 +58,14 @@ public class RunManager {
     /** The command line's run finished: published, reported, its files told to its listener. */
     private volatile boolean commandLineSucceeded;
 
-    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config) {
+    RunManager(RunPlanner planner, DumpRunner runner, RunMetrics metrics, DumperConfig config, RunStore store,
+            ReportEntries reports) {
         this.planner = planner;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
+        this.store = store;
+        this.reports = reports;
     }
 
     /** Plans and queues a run; planning errors are thrown here, before anything is queued. */
@@ -85,19 +94,66 @@ public class RunManager {
         return execute(claim(new RunRecord(plan, RunRecord.COMMAND_LINE)), listener, distributed);
     }
 
-    public Optional<RunRecord> find(String id) {
+    /** The run with {@code id}, now: from this process, or from the run history of an earlier one. */
+    public Optional<RunSummary> find(String id) {
+        RunRecord running = live.get(id);
+        if (running != null) {
+            return Optional.of(running.summary());
+        }
         synchronized (history) {
+            loadHistory();
             return Optional.ofNullable(history.get(id));
         }
     }
 
-    /** Newest first. */
-    public List<RunRecord> list() {
+    /** Every run in the history, newest first, those in flight as they are now. */
+    public List<RunSummary> list() {
+        List<RunSummary> runs;
         synchronized (history) {
-            List<RunRecord> runs = new ArrayList<>(history.values());
-            java.util.Collections.reverse(runs);
-            return runs;
+            loadHistory();
+            runs = new ArrayList<>(history.values());
         }
+        return runs.stream()
+                .map(r -> Optional.ofNullable(live.get(r.id())).map(RunRecord::summary).orElse(r))
+                .sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    private static final Comparator<RunSummary> NEWEST_FIRST = Comparator.comparing(RunSummary::queuedAt,
+            Comparator.nullsLast(Comparator.reverseOrder()));
+
+    private void loadHistory() {
+        if (!historyLoaded) {
+            historyLoaded = true;
+            store.load(config.outputDirectory()).forEach(r -> history.putIfAbsent(r.id(), r));
+            forgetOldest();
+        }
+    }
+
+    /** Keeps the history within {@code dumper.serve.run-history}: the oldest finished runs go first. */
+    private void forgetOldest() {
+        int keep = Math.max(1, config.serve().runHistory());
+        if (history.size() <= keep) {
+            return;
+        }
+        List<RunSummary> oldestFirst = history.values().stream().filter(r -> !live.containsKey(r.id()))
+                .sorted(NEWEST_FIRST.reversed()).toList();
+        for (RunSummary old : oldestFirst.subList(0, Math.min(oldestFirst.size(), history.size() - keep))) {
+            history.remove(old.id());
+            store.delete(config.outputDirectory(), old.id());
+        }
+    }
+
+    /** Sums {@code record} up into the history, in memory and on disk. */
+    private void remember(RunRecord record) {
+        RunSummary summary = record.summary();
+        synchronized (history) {
+            history.put(summary.id(), summary);
+            if (historyLoaded) {
+                forgetOldest();
+            }
+        }
+        store.save(record.plan.outputDir(), summary);
     }
 
     /** True once shutdown began: runs cancelled from now on were stopped by it, not by a person. */
@@ -109,6 +165,11 @@ public class RunManager {
         return Optional.ofNullable(activeByType.get(type));
     }
 
+    /** The runs in flight, as they are now. */
+    public List<RunSummary> active() {
+        return live.values().stream().map(RunRecord::summary).sorted(NEWEST_FIRST).toList();
+    }
+
     private RunRecord claim(RunRecord record) {
         if (stopping) {
             throw new DumperException(ExitCode.BUSY, "dumper is shutting down; start the run again once it is back");
@@ -118,16 +179,8 @@ public class RunManager {
             throw new DumperException(ExitCode.BUSY, "type " + record.type() + " is already running (run " + holder.id()
                     + "); wait for it or cancel it");
         }
-        synchronized (history) {
-            history.put(record.id(), record);
-            // The oldest finished runs go first; a run still going stays findable (and cancellable).
-            Iterator<RunRecord> oldestFirst = history.values().iterator();
-            while (history.size() > HISTORY && oldestFirst.hasNext()) {
-                if (!oldestFirst.next().isActive()) {
-                    oldestFirst.remove();
-                }
-            }
-        }
+        live.put(record.id(), record);
+        remember(record);
         return record;
     }
 
@@ -140,7 +193,7 @@ public class RunManager {
         try {
             RunResult result = runner.run(record.plan, RunListener.all(record, metrics.listener(record.type()), extra),
                     record.cancellation, distributed);
-            record.succeeded(result);
+            record.succeeded(result, reports.enabled());
             if (record.trigger.equals(RunRecord.COMMAND_LINE)) {
                 commandLineSucceeded = true;
             }
@@ -158,6 +211,8 @@ public class RunManager {
             record.failed(new DumperException(ExitCode.INTERNAL, "internal error: " + e, e));
             throw e;
         } finally {
+            remember(record);
+            live.remove(record.id());
             activeByType.remove(record.type(), record);
             metrics.finished(record.type(), record.status(), Duration.ofNanos(System.nanoTime() - began));
             MDC.remove("runId");
@@ -178,11 +233,11 @@ public class RunManager {
 
     /** Cancels a run; false when it is unknown or already over. */
     public boolean cancel(String id) {
-        Optional<RunRecord> run = find(id);
-        if (run.isEmpty() || !run.get().isActive()) {
+        RunRecord run = live.get(id);
+        if (run == null || !run.isActive()) {
             return false;
         }
-        run.get().cancellation.request();
+        run.cancellation.request();
         return true;
     }
 

@@ -2,6 +2,7 @@ package dumper.run;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
@@ -33,6 +34,10 @@ public final class RunRecord implements RunListener {
     private volatile int exitCode;
     private volatile List<PublishedFile> files = List.of();
     private volatile String heldBecause;
+    private volatile boolean reported;
+    /** Batches that started, by number; the others are pending. */
+    private final ConcurrentHashMap<Integer, BatchState> batches = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Long> batchStartNanos = new ConcurrentHashMap<>();
 
     public RunRecord(RunPlan plan, String trigger) {
         this.plan = plan;
@@ -64,7 +69,9 @@ public final class RunRecord implements RunListener {
         status = Status.RUNNING;
     }
 
-    void succeeded(RunResult result) {
+    /** {@code reported}: each file got a report entry (reports are on). */
+    void succeeded(RunResult result, boolean reported) {
+        this.reported = reported;
         files = result.files();
         finish(Status.SUCCEEDED, null, 0);
     }
@@ -85,6 +92,7 @@ public final class RunRecord implements RunListener {
     }
 
     private void finish(Status outcome, String message, int code) {
+        batches.replaceAll((n, b) -> b.phase() == BatchState.Phase.RUNNING ? with(b, BatchState.Phase.FAILED, b.rows()) : b);
         error = message;
         exitCode = code;
         finishedAt = OffsetDateTime.now();
@@ -94,17 +102,47 @@ public final class RunRecord implements RunListener {
     @Override
     public void batchSkipped(Batch batch) {
         batchesDone++;
+        batches.put(batch.number(), BatchState.of(batch, BatchState.Phase.SKIPPED, 0));
+    }
+
+    @Override
+    public void batchStarted(Batch batch) {
+        batchStartNanos.put(batch.number(), System.nanoTime());
+        batches.compute(batch.number(), (n, b) -> BatchState.of(batch, BatchState.Phase.RUNNING,
+                b == null ? 1 : b.attempts() + 1));
     }
 
     @Override
     public void progress(Batch batch, long rows, long bytes) {
         progress.update(batch, rows, bytes);
+        batches.computeIfPresent(batch.number(), (n, b) -> with(b, b.phase(), rows));
     }
 
     @Override
     public void batchFinished(Batch batch, long rows, long bytes) {
         batchesDone++;
         progress.finished(batch, rows, bytes);
+        // A queue worker's batch is seen only when it is done.
+        batches.compute(batch.number(), (n, b) -> with(b != null ? b : BatchState.of(batch, BatchState.Phase.DONE, 1),
+                BatchState.Phase.DONE, rows));
+    }
+
+    private BatchState with(BatchState b, BatchState.Phase phase, long rows) {
+        Long began = batchStartNanos.get(b.number());
+        long millis = began == null ? b.millis() : (System.nanoTime() - began) / 1_000_000;
+        return new BatchState(b.number(), b.start(), b.end(), phase, b.attempts(), rows, millis);
+    }
+
+    /** This run now, as plain data: what the API, the page and the run history use. */
+    public RunSummary summary() {
+        Status now = status;
+        List<BatchState> grid = plan.batches().stream()
+                .map(b -> batches.getOrDefault(b.number(), BatchState.of(b, BatchState.Phase.PENDING, 0)))
+                .toList();
+        return new RunSummary(id(), type(), trigger, now, plan.window() == null ? null : plan.window().start(),
+                plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows(), textBytes(),
+                queuedAt, startedAt, finishedAt, files.stream().map(f -> FileEntry.of(f, reported)).toList(), grid, error,
+                exitCode(), heldBecause());
     }
 
     @Override

@@ -165,6 +165,11 @@ public class RunManager {
         return Optional.ofNullable(activeByType.get(type));
     }
 
+    /** The run with {@code id} if it is in flight in this process. */
+    Optional<RunRecord> live(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
     /** The runs in flight, as they are now. */
     public List<RunSummary> active() {
         return live.values().stream().map(RunRecord::summary).sorted(NEWEST_FIRST).toList();

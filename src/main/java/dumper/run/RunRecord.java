@@ -38,6 +38,9 @@ public final class RunRecord implements RunListener {
     /** Batches that started, by number; the others are pending. */
     private final ConcurrentHashMap<Integer, BatchState> batches = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Long> batchStartNanos = new ConcurrentHashMap<>();
+    /** The run's own log lines, the last {@link #LOG_LINES}. */
+    private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+    private static final int LOG_LINES = 50;
 
     public RunRecord(RunPlan plan, String trigger) {
         this.plan = plan;
@@ -133,6 +136,22 @@ public final class RunRecord implements RunListener {
         return new BatchState(b.number(), b.start(), b.end(), phase, b.attempts(), rows, millis);
     }
 
+    /** Keeps a log line of this run (the oldest go once there are {@value #LOG_LINES}). */
+    void log(String line) {
+        synchronized (log) {
+            if (log.size() == LOG_LINES) {
+                log.removeFirst();
+            }
+            log.addLast(line);
+        }
+    }
+
+    private List<String> logLines() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
     /** This run now, as plain data: what the API, the page and the run history use. */
     public RunSummary summary() {
         Status now = status;
@@ -142,7 +161,7 @@ public final class RunRecord implements RunListener {
         return new RunSummary(id(), type(), trigger, now, plan.window() == null ? null : plan.window().start(),
                 plan.window() == null ? null : plan.window().end(), batchesDone, plan.batches().size(), rows(), textBytes(),
                 queuedAt, startedAt, finishedAt, files.stream().map(f -> FileEntry.of(f, reported)).toList(), grid, error,
-                exitCode(), heldBecause());
+                exitCode(), heldBecause(), logLines());
     }
 
     @Override

@@ -34,7 +34,15 @@ public record RunSummary(
         List<BatchState> batches,
         String error,
         Integer exitCode,
-        String heldBecause) {
+        String heldBecause,
+        List<String> log) {
+
+    /** Records of earlier versions lack some lists: empty, not null. */
+    public RunSummary {
+        files = files == null ? List.of() : files;
+        batches = batches == null ? List.of() : batches;
+        log = log == null ? List.of() : log;
+    }
 
     public boolean isActive() {
         return status == RunRecord.Status.QUEUED || status == RunRecord.Status.RUNNING;
@@ -51,6 +59,6 @@ public record RunSummary(
         return new RunSummary(id, type, trigger, RunRecord.Status.FAILED, windowStart, windowEnd, batchesDone, batchesTotal,
                 rows, textBytes, queuedAt, startedAt, finishedAt != null ? finishedAt : startedAt != null ? startedAt : queuedAt,
                 files, batches, "the service stopped while this run was going (killed or lost its machine); finished "
-                        + "batches are kept: start the same run again to resume", dumper.core.ExitCode.INTERRUPTED.code, null);
+                        + "batches are kept: start the same run again to resume", dumper.core.ExitCode.INTERRUPTED.code, null, log);
     }
 }

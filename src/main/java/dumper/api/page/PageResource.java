@@ -124,7 +124,7 @@ public class PageResource {
                 java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.path())), run.id(), Html.time(f.finishedAt())))
                 .toList();
         return page(cookie, http, csrf -> Templates.run(view, PageViews.progress(run),
-                run.batches().stream().map(PageViews::batch).toList(), fileRows,
+                run.batches().stream().map(PageViews::batch).toList(), fileRows, run.log(),
                 PageViews.window(run.windowStart(), run.windowEnd()), Html.time(run.queuedAt()),
                 Html.duration(PageViews.elapsed(run)), access.needsToken(), csrf));
     }

@@ -18,7 +18,7 @@ final class Templates {
             String csrf);
 
     static native TemplateInstance run(RunView run, PageViews.Progress progress, List<PageViews.BatchRow> batches,
-            List<PageViews.FileRow> files, String window, String queued, String duration, boolean loginUsed, String csrf);
+            List<PageViews.FileRow> files, List<String> log, String window, String queued, String duration, boolean loginUsed, String csrf);
 
     static native TemplateInstance runs(List<PageViews.RunLine> runs, int page, int pages, String type, boolean loginUsed,
             String csrf);

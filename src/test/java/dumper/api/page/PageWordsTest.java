@@ -59,6 +59,6 @@ class PageWordsTest {
     private static RunSummary run(String id, RunRecord.Status status, OffsetDateTime at, long rows, String error) {
         return new RunSummary(id, "zm", "api", status, LocalDateTime.parse("2024-01-01T00:00"),
                 LocalDateTime.parse("2024-01-02T00:00"), 1, 1, rows, rows * 10, at, at, at.plusSeconds(5), List.of(), List.of(),
-                error, error == null ? null : 4, null);
+                error, error == null ? null : 4, null, List.of());
     }
 }

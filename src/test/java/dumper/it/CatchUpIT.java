@@ -80,6 +80,9 @@ class CatchUpIT {
         List<Map<String, Object>> done = awaitRuns("ticksec", "SUCCEEDED", 1);
         LocalDateTime firstEnd = LocalDateTime.parse((String) done.get(0).get("windowEnd"));
         assertThat(firstEnd).as("the first run's fire").isAfterOrEqualTo(started.toLocalDateTime().withNano(0));
+        assertThat(runs("ticksec")).as("no run of a fire from the middle of the downtime")
+                .allSatisfy(r -> assertThat(LocalDateTime.parse((String) r.get("windowEnd")))
+                        .isAfterOrEqualTo(started.toLocalDateTime().withNano(0)));
         assertThat(Files.readString(out.resolve("serve.log"))).contains("more than 10,000 fire(s) owed since");
     }
 

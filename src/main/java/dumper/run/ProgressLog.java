@@ -2,6 +2,7 @@ package dumper.run;
 
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -77,11 +78,18 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     /** The source guard holds the run: the status line says why (without a terminal, the guard's own log lines do). */
     @Override
     public void held(Batch batch, String reason) {
+        // Threads reading at once hear the same hold: one line for it, one when it ends.
+        if (Objects.equals(reason, held)) {
+            return;
+        }
+        String before = held;
         held = reason;
         if (terminal != null) {
             terminal.show(status());
         } else if (reason != null) {
             LOG.infof("%s: held, %s", type, reason);
+        } else {
+            LOG.infof("%s: reading again (was held: %s)", type, before);
         }
     }
 

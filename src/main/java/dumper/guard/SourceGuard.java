@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import dumper.config.DumperConfig;
@@ -35,6 +37,11 @@ public class SourceGuard {
         this.settings = config.guard();
         this.connections = connections;
         this.metrics = metrics;
+    }
+
+    /** Stops the monitors before the datasources close, so none samples a closed pool. */
+    void stop(@Observes ShutdownEvent event) {
+        monitors.values().forEach(SourceMonitor::stop);
     }
 
     /** In serve and worker mode a run waits while its source is critical (up to critical-wait) instead of stopping. */

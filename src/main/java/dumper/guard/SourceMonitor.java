@@ -195,7 +195,8 @@ final class SourceMonitor implements Runnable {
             metrics.sampled(this, values);
         } catch (SQLException | RuntimeException e) {
             close();
-            if (!connectionWarned) {
+            // At shutdown the pool closes the connection under a sample: not worth a warning.
+            if (!connectionWarned && !stopped) {
                 connectionWarned = true;
                 LOG.warnf("guard: cannot sample datasource %s (%s); batches go on unguarded until the monitor connects again",
                         datasource, SignalReader.firstLine(e));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -105,11 +106,18 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     /** The source guard holds the run: the status line says why (without a terminal, the guard's own log lines do). */
     @Override
     public void held(Batch batch, String reason) {
+        // Threads reading at once hear the same hold: one line for it, one when it ends.
+        if (Objects.equals(reason, held)) {
+            return;
+        }
+        String before = held;
         held = reason;
         if (terminal != null) {
             terminal.show(status());
         } else if (reason != null) {
             LOG.infof("%s: held, %s", type, reason);
+        } else {
+            LOG.infof("%s: reading again (was held: %s)", type, before);
         }
     }
 

@@ -34,7 +34,7 @@ class CommandsIT {
                 .takeWhile(line -> !line.isBlank())
                 .map(line -> line.trim().split("\\s+")[0])
                 .toList();
-        assertThat(codes).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "130", "143");
+        assertThat(codes).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "130", "143");
         List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size()).stream()
                 .filter(line -> !line.isBlank())
                 .toList();
@@ -68,7 +68,7 @@ class CommandsIT {
         assertThat(good.exitCode()).as(good.getErrorOutput()).isZero();
         assertThat(good.getOutputStream().stream().filter(line -> line.startsWith("ok"))).hasSize(5);
         // What the server plans for one batch: each table's access type, index and estimated rows.
-        assertThat(good.getOutputStream()).allSatisfy(line -> assertThat(line).matches("ok .*|\\s+EXPLAIN \\S+: \\w+.*|rights .*"))
+        assertThat(good.getOutputStream()).allSatisfy(line -> assertThat(line).matches("ok .*|\\s+EXPLAIN \\S+: \\w+.*|rights .*|source guard .*"))
                 .anySatisfy(line -> assertThat(line).matches("\\s+EXPLAIN \\S+: range on \\S+, ~\\d+ rows"));
         assertThat(good.getErrorOutput()).doesNotContain("warn  zm:");
         assertThat(good.getOutputStream()).anySatisfy(line -> assertThat(line).startsWith(
@@ -80,6 +80,9 @@ class CommandsIT {
         assertThat(scan.exitCode()).as(scan.getErrorOutput()).isZero();
         assertThat(scan.getOutputStream()).anySatisfy(line -> assertThat(line).matches("\\s+EXPLAIN vaccination_event: (ALL|index).*"));
         assertThat(scan.getErrorOutput()).contains("warn  scanzm: the query reads all of table", "index the column the window");
+        // What the source guard does with every type's batches.
+        assertThat(good.getOutputStream()).anySatisfy(line -> assertThat(line)
+                .startsWith("source guard (every type, per datasource): holds above Threads_running"));
 
         LaunchResult bad = launcher.launch("check", "zm", "badsql");
         assertThat(bad.exitCode()).isEqualTo(3);

@@ -152,6 +152,18 @@ class ProgressLogTest {
     }
 
     @Test
+    void a_held_run_says_why_on_its_status_line() {
+        RunPlan plan = plan(3);
+        try (StatusLine status = new StatusLine(console, () -> 80).activate(); ProgressLog progress = new ProgressLog(status)) {
+            progress.started(plan);
+            progress.held(plan.batches().get(0), "Threads_running 41 > 30");
+            assertThat(screen.screen().get(screen.screen().size() - 1)).isEqualTo("zm: paused, Threads_running 41 > 30");
+            progress.held(plan.batches().get(0), null);
+            assertThat(screen.screen().get(screen.screen().size() - 1)).startsWith("zm: 0/3 batches");
+        }
+    }
+
+    @Test
     void resumed_batches_are_one_line_and_a_stop_says_which_batches_are_not_finished() {
         RunPlan plan = plan(8);
         try (ProgressLog progress = new ProgressLog(null)) {
@@ -183,6 +195,22 @@ class ProgressLogTest {
         }
         assertThat(plainLines).containsExactly("INFO  zm: done, 20 rows, 0.0 MB of text, 0.0 MB written, 2 batch(es) (1 resumed) in 0:03");
         assertThat(String.join("\n", screen.screen())).doesNotContain("batches,");
+    }
+
+    @Test
+    void off_a_terminal_a_hold_is_one_line_however_many_threads_hear_it_and_one_when_it_ends() {
+        RunPlan plan = plan(3);
+        try (ProgressLog progress = new ProgressLog(null)) {
+            progress.started(plan);
+            progress.held(plan.batches().get(0), "Threads_running 41 > 30");
+            progress.held(plan.batches().get(1), "Threads_running 41 > 30");
+            progress.held(plan.batches().get(0), null);
+            progress.held(plan.batches().get(1), null);
+        }
+        assertThat(plainLines).containsExactly(
+                "INFO  zm: 3 batch(es) into " + Path.of("out", "zm.csv.gz"),
+                "INFO  zm: held, Threads_running 41 > 30",
+                "INFO  zm: reading again (was held: Threads_running 41 > 30)");
     }
 
     @Test

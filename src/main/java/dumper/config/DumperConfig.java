@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -59,9 +58,9 @@ public interface DumperConfig {
     @WithDefault("UTC")
     String timeZone();
 
-    /** Uncompressed bytes per gzip member; members are compressed in parallel. */
+    /** Uncompressed bytes per gzip member; members are compressed in parallel. Text: see {@link ByteSizes}. */
     @WithDefault("1048576")
-    int blockSize();
+    String blockSize();
 
     /** Threads that compress blocks; 0 means one per core. */
     @WithDefault("0")
@@ -146,7 +145,7 @@ public interface DumperConfig {
          * Largest row a run accepts, e.g. {@code 16M}; a larger one stops the run with a line
          * naming its size instead of running out of memory. Unset: a sixteenth of the maximum heap.
          */
-        Optional<MemorySize> maxRowSize();
+        Optional<String> maxRowSize();
     }
 
     interface Serve {
@@ -212,5 +211,12 @@ public interface DumperConfig {
          */
         @WithDefault("PT24H")
         Duration batchTimeout();
+
+        /**
+         * How long a distributed run's coordinator waits for a broker that does not answer before
+         * it gives up (exit code 10), keeping the finished batches for the next run.
+         */
+        @WithDefault("PT10M")
+        Duration brokerTimeout();
     }
 }

@@ -1,6 +1,5 @@
 package dumper.export;
 
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,25 +60,31 @@ public final class BatchQuery {
     private final int fetchSize;
     private final Predicate<Batch> withHeader;
     private final Cancellation cancellation;
+    /** True for {@code dumper check}: its EXPLAIN waits only the read timeout, and nothing is resumed. */
+    private final boolean forCheck;
 
     private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, Predicate<Batch> withHeader,
-            Cancellation cancellation) {
+            Cancellation cancellation, boolean forCheck) {
         this.query = query;
         this.type = type;
         this.fetchSize = fetchSize;
         this.withHeader = withHeader;
         this.cancellation = cancellation;
+        this.forCheck = forCheck;
     }
 
     /** The run's query: the first batch of each output file carries the header. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
-        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), plan::startsOutput, run.cancellation());
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), plan::startsOutput, run.cancellation(), false);
     }
 
-    /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
-    public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
-        return new BatchQuery(query, type, type.fetchSize(), batch -> false, new Cancellation());
+    /**
+     * {@code type}'s query outside a run, to be explained ({@code dumper check}) within the read
+     * timeout: a person waits for the answer. {@code cancellation} stops it at once (SIGTERM).
+     */
+    public static BatchQuery toCheck(QueryTemplate query, DumpType type, Cancellation cancellation) {
+        return new BatchQuery(query, type, type.fetchSize(), batch -> false, cancellation, true);
     }
 
     /**
@@ -89,16 +94,26 @@ public final class BatchQuery {
      */
     public void explain(SourceConnection source, Batch batch) {
         Connection driver = source.driver();
+        long session = source.sessionId();
+        boolean answered = false;
         cancellation.started(driver);
         try (PreparedStatement statement = source.get().prepareStatement("EXPLAIN " + query.jdbcSql())) {
             bind(statement, query, batch);
-            source.awaitingFirstRow();
+            if (forCheck) {
+                source.awaitingAnswer();
+            } else {
+                source.awaitingFirstRow();
+            }
             statement.executeQuery().close();
+            answered = true;
         } catch (SQLException e) {
             cancellation.check();
-            throw failure(e, type, batch, driver, source);
+            throw failure(e, batch, driver, source);
         } finally {
             cancellation.ended(driver);
+            if (!answered) {
+                source.endIfAbandoned(driver, session);
+            }
         }
     }
 
@@ -110,6 +125,8 @@ public final class BatchQuery {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
+        long session = source.sessionId();
+        boolean streamed = false;
         // A cancel aborts this connection: Statement.cancel() does nothing once rows stream.
         cancellation.started(driver);
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
@@ -151,13 +168,17 @@ public final class BatchQuery {
                     throw e;
                 }
             }
+            streamed = true;
             cancellation.check();
             return rows;
         } catch (SQLException e) {
             cancellation.check();
-            throw failure(e, type, batch, driver, source);
+            throw failure(e, batch, driver, source);
         } finally {
             cancellation.ended(driver);
+            if (!streamed) {
+                source.endIfAbandoned(driver, session);
+            }
         }
     }
 
@@ -183,8 +204,7 @@ public final class BatchQuery {
         return REPEATING_ERRORS.contains(code) || (state.length() >= 2 && REPEATING_STATE_CLASSES.contains(state.substring(0, 2)));
     }
 
-    private static DumperException failure(SQLException e, DumpType type, Batch batch, Connection driver,
-            SourceConnection source) {
+    private DumperException failure(SQLException e, Batch batch, Connection driver, SourceConnection source) {
         if (QUERY_ERRORS.contains(e.getErrorCode())) {
             return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");
@@ -199,10 +219,12 @@ public final class BatchQuery {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (failsAgain(e.getErrorCode(), state)) {
             return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": " + reason
-                    + "; the query fails this way on this data every time, so fix the SQL or the data (finished batches "
-                    + "are kept, and the next run resumes after them)", e);
+                    + "; the query fails this way on this data every time, so fix the SQL or the data" + (forCheck ? ""
+                    : " (finished batches are kept, and the next run resumes after them)"), e);
         }
-        String message = "database error in type " + type.name() + ": " + reason + "; run the same command again to resume";
+        String message = "database error in type " + type.name() + ": " + reason + (forCheck
+                ? "; check the server and the query, then run dumper check again"
+                : "; run the same command again to resume");
         if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || DriverConnections.lost(e, driver)) {
             return new TransientDatabaseFailure(message, reason, e);
         }
@@ -210,12 +232,11 @@ public final class BatchQuery {
     }
 
     /** The driver's first line, or what a timeout means in dumper's own settings. */
-    private static String reason(SQLException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
-                        + "before the first row)";
-            }
+    private String reason(SQLException e) {
+        if (SourceDatabase.stalled(e)) {
+            return forCheck ? "the server did not answer the EXPLAIN within dumper.source.read-timeout"
+                    : "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
+                    + "before the first row)";
         }
         return SourceDatabase.firstLine(e);
     }

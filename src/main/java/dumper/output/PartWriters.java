@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dumper.config.ByteSizes;
 import dumper.config.Compression;
 import dumper.config.DumpType;
 import dumper.config.DumperConfig;
@@ -23,6 +24,7 @@ public class PartWriters implements CompressionSupport {
 
     private final DumperConfig config;
     private final int compressionThreads;
+    private final int blockSize;
     private final BlockPool blocks;
     private DeflatePool compressors;
     private final Map<String, BlockCompressor> compressorsByLevel = new ConcurrentHashMap<>();
@@ -31,7 +33,8 @@ public class PartWriters implements CompressionSupport {
         this.config = config;
         this.compressionThreads = config.compressionThreads() > 0 ? config.compressionThreads()
                 : Runtime.getRuntime().availableProcessors();
-        this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
+        this.blockSize = ByteSizes.blockSize(config);
+        this.blocks = new BlockPool(blockSize, BLOCKS_KEPT);
     }
 
     /** The sink a batch of {@code type} writes its rows into, down to {@code part}'s file. */
@@ -39,7 +42,7 @@ public class PartWriters implements CompressionSupport {
         BlockWriter writer = type.compression() == Compression.NONE
                 ? new PlainBlockWriter(part.channel(), blocks)
                 : new GzipBlockWriter(part.channel(), compressors(), compressor(type), blocks);
-        return new ByteSink(writer, config.blockSize());
+        return new ByteSink(writer, blockSize);
     }
 
     @Override

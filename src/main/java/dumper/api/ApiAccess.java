@@ -19,6 +19,8 @@ import dumper.config.DumperConfig;
 @ApplicationScoped
 public class ApiAccess {
 
+    private static final String BEARER = "Bearer ";
+
     private final Optional<byte[]> token;
     private final boolean anonymous;
 
@@ -45,8 +47,9 @@ public class ApiAccess {
      */
     Optional<String> refusal(String authorization, String clientAddress, boolean relayed) {
         if (token.isPresent()) {
-            byte[] given = authorization != null && authorization.startsWith("Bearer ")
-                    ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            // The scheme is case-insensitive (RFC 7235): "bearer" and "BEARER" are the same.
+            byte[] given = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
             return MessageDigest.isEqual(given, token.get()) ? Optional.empty()
                     : Optional.of("missing or wrong bearer token; send Authorization: Bearer <token>");
         }

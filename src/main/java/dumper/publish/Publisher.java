@@ -87,15 +87,17 @@ public class Publisher {
         // The manifest that already describes these bytes stays: it names the run that made them.
         Manifest kept = describing(plan.outputDir(), name, file.sha256()).orElse(manifest);
         Path manifestPath;
+        boolean fromStaging = false;
         try {
             placing(local, placed);
             // Already there with these bytes: the assembled copy goes with the staging area.
             if (!Files.exists(local) || differing.contains(local)) {
                 staged.place(file, name);
+                fromStaging = true;
             }
             manifestPath = keepOrWriteManifest(plan.outputDir(), name, kept, placed);
         } catch (IOException e) {
-            removeQuietly(placed);
+            undo(staged, file, fromStaging, local, placed);
             throw e;
         }
         if (publishDir.isPresent()) {
@@ -107,7 +109,7 @@ public class Publisher {
                 }
                 manifestPath = keepOrWriteManifest(dir, name, kept, placed);
             } catch (IOException e) {
-                removeQuietly(placed);
+                undo(staged, file, fromStaging, local, placed);
                 String reason = String.valueOf(e.getMessage());
                 throw DumperException.output("cannot publish " + name + " into " + dir + " (" + reason + "); "
                         + (reason.contains("No space left") ? "free disk space in " + dir : "check the publish directory " + dir)
@@ -126,6 +128,24 @@ public class Publisher {
         if (!Files.exists(path)) {
             placed.add(path);
         }
+    }
+
+    /**
+     * Takes back what a failed publish placed. The file moved out of the staging area goes back
+     * there, so the next run finds its batches finished and publishes it without exporting them
+     * again (as the message promises); the rest is removed.
+     */
+    private static void undo(StagedOutput staged, StagedOutput.Assembled file, boolean fromStaging, Path local,
+            List<Path> placed) {
+        if (fromStaging && placed.contains(local)) {
+            try {
+                staged.unplace(file, local);
+                placed.remove(local);
+            } catch (IOException e) {
+                LOG.debugf("cannot move %s back into the staging area: %s", local, e.getMessage());
+            }
+        }
+        removeQuietly(placed);
     }
 
     /** Removes what a failed publish placed, newest first, so that no data file is left without its manifest. */

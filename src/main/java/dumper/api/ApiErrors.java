@@ -45,7 +45,7 @@ public class ApiErrors {
             case USAGE -> 400;
             case CONFIG -> 422;
             case BUSY -> 409;
-            case DATABASE -> 503;
+            case DATABASE, BROKER -> 503;
             default -> 500;
         };
         return json(status, e.getMessage());

@@ -11,6 +11,8 @@ public enum ExitCode {
     BUSY(6),
     /** A different file is already published under the same name, and replacing it was not asked for. */
     PUBLISHED_DIFFERS(7),
+    /** A distributed run gave up on RabbitMQ: it stayed unreachable for dumper.queue.broker-timeout. */
+    BROKER(10),
     INTERRUPTED(130);
 
     public final int code;

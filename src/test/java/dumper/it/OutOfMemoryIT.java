@@ -27,7 +27,7 @@ class OutOfMemoryIT {
         Path out = ItSupport.newOutputDir("oom");
         Path log = out.resolve("serve.log");
         PackagedApp.Service service = PackagedApp.serve(log, Map.of("dumper.output-dir", out.toString(),
-                "dumper.block-size", "64M"));
+                "dumper.block-size", "67108864"));
         try {
             given().port(service.port()).contentType(ContentType.JSON)
                     .body("{\"type\":\"zm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-07\"}").post("/api/runs")

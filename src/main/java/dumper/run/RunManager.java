@@ -21,6 +21,7 @@ import org.jboss.logging.MDC;
 
 import io.quarkus.runtime.ShutdownEvent;
 
+import dumper.config.DumpType;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
@@ -72,9 +73,12 @@ public class RunManager {
             } catch (DumperException e) {
                 // Recorded on the run for the API; the command line prints its own line instead.
                 LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
-                if (request.windowFromClock() && record.plan.window() != null) {
+                if (request.windowFromClock() && record.plan.window() != null
+                        && !(record.plan.type().window() instanceof DumpType.DefaultWindow.SinceLastRun)) {
                     // Its window ended "now": no later request plans it again, so nothing would
-                    // ever resume from its staging area, which would stay on disk for good.
+                    // ever resume from its staging area, which would stay on disk for good. A
+                    // since-last-run window is left alone: the next run starts where the last
+                    // published one ended, and what it finds staged is its business.
                     LOG.infof("%s: run %s can never be resumed (its window ended when it was planned); its staging "
                             + "area is removed", record.type(), record.id());
                     runner.removeStaging(record.plan);

@@ -19,6 +19,8 @@ import dumper.config.DumperConfig;
 @ApplicationScoped
 public class ApiAccess {
 
+    private static final String BEARER = "Bearer ";
+
     private final Optional<byte[]> token;
     private final boolean anonymous;
 
@@ -45,8 +47,10 @@ public class ApiAccess {
      */
     Optional<String> refusal(String authorization, String clientAddress, boolean relayed) {
         if (token.isPresent()) {
-            return isToken(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "")
-                    ? Optional.empty()
+            // The scheme is case-insensitive (RFC 7235): "bearer" and "BEARER" are the same.
+            String given = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).trim() : "";
+            return isToken(given) ? Optional.empty()
                     : Optional.of("missing or wrong bearer token; send Authorization: Bearer <token>");
         }
         return withoutToken(clientAddress, relayed);

@@ -49,7 +49,7 @@ public class ApiErrors {
             case CONFIG -> 422;
             case BUSY -> 409;
             case SCHEMA_CHANGED -> 409;
-            case DATABASE, SOURCE_CRITICAL -> 503;
+            case DATABASE, SOURCE_CRITICAL, BROKER -> 503;
             default -> 500;
         };
         return json(status, e.getMessage());

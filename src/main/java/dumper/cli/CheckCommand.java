@@ -11,7 +11,13 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.ShutdownEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -21,7 +27,9 @@ import dumper.config.DateRange;
 import dumper.config.DumpType;
 import dumper.config.DumpTypes;
 import dumper.config.DumperConfig;
+import dumper.core.Cancellation;
 import dumper.core.DumperException;
+import dumper.core.ExitCode;
 import dumper.export.BatchQuery;
 import dumper.export.DatasourceRights;
 import dumper.export.ExplainRow;
@@ -40,6 +48,7 @@ import dumper.plan.Window;
  * (access type, index, estimated rows) and warns when a type with a window reads a whole table
  * for every batch. Exits with the code of the first failure.
  */
+@Singleton
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks configuration, SQL files and database access without dumping.")
 class CheckCommand implements Callable<Integer> {
@@ -61,6 +70,9 @@ class CheckCommand implements Callable<Integer> {
     private final SourceGuard guard;
     private final DatasourceRights rights;
     private final DumperConfig config;
+    /** The check in progress, for {@link #onShutdown}; and the sign that it has ended. */
+    private volatile Cancellation running;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     CheckCommand(DumpTypes types, SourceDatabase database, SourceGuard guard, DatasourceRights rights, DumperConfig config) {
         this.types = types;
@@ -81,32 +93,42 @@ class CheckCommand implements Callable<Integer> {
             names.forEach(name -> selected.add(types.get(name)));
         }
         int exitCode = 0;
-        for (DumpType type : selected) {
-            try {
-                List<ExplainRow> plan = check(type);
-                out.printf("ok    %s (%s)%n", type.name(), type.queryFile());
-                for (ExplainRow row : plan) {
-                    out.printf("        EXPLAIN %s%n", row.describe());
-                    if (row.fullScan() && type.dateRange() != DateRange.PROHIBITED) {
-                        err.printf("warn  %s: the query reads all of table %s for every batch (EXPLAIN type %s): each batch "
-                                + "scans the whole table; index the column the window filters on, and compare it bare "
-                                + "(no function around it)%n", type.name(), row.table(), row.access());
+        running = new Cancellation();
+        try {
+            for (DumpType type : selected) {
+                try {
+                    List<ExplainRow> plan = check(type, running);
+                    out.printf("ok    %s (%s)%n", type.name(), type.queryFile());
+                    for (ExplainRow row : plan) {
+                        out.printf("        EXPLAIN %s%n", row.describe());
+                        if (row.fullScan() && type.dateRange() != DateRange.PROHIBITED) {
+                            err.printf("warn  %s: the query reads all of table %s for every batch (EXPLAIN type %s): each "
+                                    + "batch scans the whole table; index the column the window filters on, and compare it "
+                                    + "bare (no function around it)%n", type.name(), row.table(), row.access());
+                        }
                     }
+                } catch (DumperException e) {
+                    if (e.exitCode == ExitCode.INTERRUPTED) {
+                        err.println("dumper: check stopped on request while checking type " + type.name()
+                                + "; nothing was written");
+                        return e.exitCode.code;
+                    }
+                    err.printf("FAIL  %s: %s%n", type.name(), e.getMessage());
+                    exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
                 }
+            }
+            out.printf("source guard (every type, per datasource): %s%n", guard.describe());
+            try {
+                reportRights(selected, out, err);
             } catch (DumperException e) {
-                err.printf("FAIL  %s: %s%n", type.name(), e.getMessage());
+                err.printf("FAIL  %s%n", e.getMessage());
                 exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
             }
+        } finally {
+            out.flush();
+            err.flush();
+            ended.countDown();
         }
-        out.printf("source guard (every type, per datasource): %s%n", guard.describe());
-        try {
-            reportRights(selected, out, err);
-        } catch (DumperException e) {
-            err.printf("FAIL  %s%n", e.getMessage());
-            exitCode = exitCode == 0 ? e.exitCode.code : exitCode;
-        }
-        out.flush();
-        err.flush();
         return exitCode;
     }
 
@@ -155,14 +177,32 @@ class CheckCommand implements Callable<Integer> {
         return insert.find() ? insert.group(1) : "dump_report";
     }
 
-    private List<ExplainRow> check(DumpType type) {
+    /**
+     * SIGTERM or Ctrl-C aborts the EXPLAIN in flight (a server may take long to answer one), as
+     * it stops a run, and holds the shutdown (bounded by the grace period of a run) until the
+     * check has said so and ended the EXPLAIN on the server; the other types are not looked at.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        Cancellation inFlight = running;
+        if (inFlight == null) {
+            return;
+        }
+        inFlight.request();
+        try {
+            ended.await(config.serve().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<ExplainRow> check(DumpType type, Cancellation cancellation) {
         Compressors.requireAvailable(type.compression());
         QueryTemplate query = QueryFiles.load(type);
         LocalDate today = LocalDate.now(types.zone());
         Window sample = type.dateRange() == DateRange.PROHIBITED ? null
                 : new Window(today.atStartOfDay(), today.plusDays(1).atStartOfDay());
         try (SourceConnection source = new SourceConnection(database, type.datasource())) {
-            return BatchQuery.toCheck(query, type).explain(source, new Batch(1, sample));
+            return BatchQuery.toCheck(query, type, cancellation).explain(source, new Batch(1, sample));
         }
     }
 }

@@ -41,9 +41,8 @@ public class DumpTypes {
         Map<String, DumpType> parsed = new TreeMap<>();
         config.dumps().forEach((name, settings) -> parsed.put(name, DumpTypeParser.parse(name, settings, config.publishTo())));
         missedFires = DumpTypeParser.parseEnum("dumper.serve.missed-fires", config.serve().missedFires(), MissedFires.class);
-        if (config.blockSize() < 64 * 1024) {
-            throw new ConfigProblem("dumper.block-size=" + config.blockSize() + " is too small; use at least 65536");
-        }
+        ByteSizes.blockSize(config);
+        ByteSizes.maxRowSize(config);
         types = Collections.unmodifiableMap(parsed);
     }
 
@@ -62,10 +61,18 @@ public class DumpTypes {
         return missedFires;
     }
 
+    /** Longest unknown type name shown in a message. */
+    private static final int SHOWN_NAME = 64;
+
     public DumpType get(String name) {
         // A sorted map cannot look up null: no name is an unknown type too, not a NullPointerException.
         DumpType type = name == null ? null : all().get(name);
         if (type == null) {
+            if (name != null && name.length() > SHOWN_NAME) {
+                // Whatever a caller sent (a megabyte, say) is not echoed back: its start and length say enough.
+                throw new UnknownType("unknown dump type '" + name.substring(0, SHOWN_NAME) + "…' (" + name.length()
+                        + " characters); known types: " + String.join(", ", types.keySet()));
+            }
             throw new UnknownType("unknown dump type '" + name + "'; known types: "
                     + String.join(", ", types.keySet()) + " (add one with queries/" + name + ".sql and dumper.dumps." + name + ".* settings)");
         }

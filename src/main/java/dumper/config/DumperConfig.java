@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -75,9 +74,9 @@ public interface DumperConfig {
     @WithDefault("UTC")
     String timeZone();
 
-    /** Uncompressed bytes per gzip member; members are compressed in parallel. */
+    /** Uncompressed bytes per gzip member; members are compressed in parallel. Text: see {@link ByteSizes}. */
     @WithDefault("1048576")
-    int blockSize();
+    String blockSize();
 
     /** Threads that compress blocks; 0 means one per core. */
     @WithDefault("0")
@@ -231,7 +230,7 @@ public interface DumperConfig {
          * Largest row a run accepts, e.g. {@code 16M}; a larger one stops the run with a line
          * naming its size instead of running out of memory. Unset: a sixteenth of the maximum heap.
          */
-        Optional<MemorySize> maxRowSize();
+        Optional<String> maxRowSize();
     }
 
     interface Serve {
@@ -304,6 +303,13 @@ public interface DumperConfig {
          */
         @WithDefault("PT24H")
         Duration batchTimeout();
+
+        /**
+         * How long a distributed run's coordinator waits for a broker that does not answer before
+         * it gives up (exit code 10), keeping the finished batches for the next run.
+         */
+        @WithDefault("PT10M")
+        Duration brokerTimeout();
     }
 
     interface Parquet {
@@ -312,7 +318,7 @@ public interface DumperConfig {
          * thread holds one row group being filled, so this bounds memory (see docs/operations.md).
          */
         @WithDefault("4M")
-        MemorySize rowGroupSize();
+        String rowGroupSize();
     }
 
     /**
@@ -389,7 +395,7 @@ public interface DumperConfig {
         OptionalLong rowsPerSecond();
 
         /** A cap on every run's bytes of text per second, e.g. {@code 20M}; unset: none. */
-        Optional<MemorySize> bytesPerSecond();
+        Optional<String> bytesPerSecond();
     }
 
     /** What {@code serve} (every {@code every}) and {@code dumper clean} remove. */

@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
  * Asks a run to stop at a clean point, and at once. The connections reading for the run are
  * aborted (their sockets closed): {@code Statement.cancel()} does nothing once a streaming
  * query has returned its result set, and a read blocked on a stalled network would never see
- * a request. The server ends the aborted sessions and their queries. A run reading on several
- * connections has one query in flight on each.
+ * a request. The reading thread then ends the aborted session's query on the server too (a
+ * server notices a closed socket only when it next writes to it), before the run ends. A run
+ * reading on several connections has one query in flight on each.
  */
 public final class Cancellation {
 

@@ -15,6 +15,8 @@ public enum ExitCode {
     SCHEMA_CHANGED(8),
     /** The source database stayed above a critical limit of the source guard; finished batches are kept. */
     SOURCE_CRITICAL(9),
+    /** A distributed run gave up on RabbitMQ: it stayed unreachable for dumper.queue.broker-timeout. */
+    BROKER(10),
     INTERRUPTED(130);
 
     public final int code;

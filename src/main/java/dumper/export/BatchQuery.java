@@ -1,6 +1,5 @@
 package dumper.export;
 
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,26 +62,32 @@ public final class BatchQuery {
     /** Fails a batch whose columns differ from the run's first batch's. */
     private final BiConsumer<Batch, ResultShape> columnCheck;
     private final Cancellation cancellation;
+    /** True for {@code dumper check}: its EXPLAIN waits only the read timeout, and nothing is resumed. */
+    private final boolean forCheck;
 
     private BatchQuery(QueryTemplate query, DumpType type, int fetchSize, BiConsumer<Batch, ResultShape> columnCheck,
-            Cancellation cancellation) {
+            Cancellation cancellation, boolean forCheck) {
         this.query = query;
         this.type = type;
         this.fetchSize = fetchSize;
         this.columnCheck = columnCheck;
         this.cancellation = cancellation;
+        this.forCheck = forCheck;
     }
 
     /** The run's query: every batch must have the first one's columns. */
     public static BatchQuery of(RunContext run) {
         RunPlan plan = run.plan();
-        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), run::requireColumns, run.cancellation());
+        return new BatchQuery(plan.query(), plan.type(), plan.fetchSize(), run::requireColumns, run.cancellation(), false);
     }
 
-    /** {@code type}'s query outside a run, to be explained ({@code dumper check}). */
-    public static BatchQuery toCheck(QueryTemplate query, DumpType type) {
+    /**
+     * {@code type}'s query outside a run, to be explained ({@code dumper check}) within the read
+     * timeout: a person waits for the answer. {@code cancellation} stops it at once (SIGTERM).
+     */
+    public static BatchQuery toCheck(QueryTemplate query, DumpType type, Cancellation cancellation) {
         return new BatchQuery(query, type, type.fetchSize(), (batch, shape) -> {
-        }, new Cancellation());
+        }, cancellation, true);
     }
 
     /**
@@ -92,12 +97,19 @@ public final class BatchQuery {
      */
     public List<ExplainRow> explain(SourceConnection source, Batch batch) {
         Connection driver = source.driver();
+        long session = source.sessionId();
+        boolean answered = false;
         cancellation.started(driver);
         try (PreparedStatement statement = source.get().prepareStatement("EXPLAIN " + query.jdbcSql())) {
             bind(statement, query, batch);
-            source.awaitingFirstRow();
+            if (forCheck) {
+                source.awaitingAnswer();
+            } else {
+                source.awaitingFirstRow();
+            }
             List<ExplainRow> plan = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
+                answered = true;
                 while (rows.next()) {
                     plan.add(new ExplainRow(rows.getString("table"), rows.getString("type"), rows.getString("key"),
                             rows.getString("rows")));
@@ -106,9 +118,12 @@ public final class BatchQuery {
             return plan;
         } catch (SQLException e) {
             cancellation.check();
-            throw failure(e, type, batch, driver, source);
+            throw failure(e, batch, driver, source);
         } finally {
             cancellation.ended(driver);
+            if (!answered) {
+                source.endIfAbandoned(driver, session);
+            }
         }
     }
 
@@ -121,6 +136,8 @@ public final class BatchQuery {
         long rows = 0;
         Connection connection = source.get();
         Connection driver = source.driver();
+        long session = source.sessionId();
+        boolean streamed = false;
         // A cancel aborts this connection: Statement.cancel() does nothing once rows stream.
         cancellation.started(driver);
         try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
@@ -162,13 +179,17 @@ public final class BatchQuery {
                     throw e;
                 }
             }
+            streamed = true;
             cancellation.check();
             return rows;
         } catch (SQLException e) {
             cancellation.check();
-            throw failure(e, type, batch, driver, source);
+            throw failure(e, batch, driver, source);
         } finally {
             cancellation.ended(driver);
+            if (!streamed) {
+                source.endIfAbandoned(driver, session);
+            }
         }
     }
 
@@ -197,8 +218,7 @@ public final class BatchQuery {
         return REPEATING_ERRORS.contains(code) || (state.length() >= 2 && REPEATING_STATE_CLASSES.contains(state.substring(0, 2)));
     }
 
-    private static DumperException failure(SQLException e, DumpType type, Batch batch, Connection driver,
-            SourceConnection source) {
+    private DumperException failure(SQLException e, Batch batch, Connection driver, SourceConnection source) {
         if (StatementTimeout.CODES.contains(e.getErrorCode())) {
             return new StatementTimeout(type, batch, e);
         }
@@ -216,10 +236,12 @@ public final class BatchQuery {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (failsAgain(e.getErrorCode(), state)) {
             return new DumperException(ExitCode.DATABASE, "database error in type " + type.name() + ": " + reason
-                    + "; the query fails this way on this data every time, so fix the SQL or the data (finished batches "
-                    + "are kept, and the next run resumes after them)", e);
+                    + "; the query fails this way on this data every time, so fix the SQL or the data" + (forCheck ? ""
+                    : " (finished batches are kept, and the next run resumes after them)"), e);
         }
-        String message = "database error in type " + type.name() + ": " + reason + "; run the same command again to resume";
+        String message = "database error in type " + type.name() + ": " + reason + (forCheck
+                ? "; check the server and the query, then run dumper check again"
+                : "; run the same command again to resume");
         if (TRANSIENT_ERRORS.contains(e.getErrorCode()) || DriverConnections.lost(e, driver)) {
             return new TransientDatabaseFailure(message, reason, e);
         }
@@ -227,12 +249,11 @@ public final class BatchQuery {
     }
 
     /** The driver's first line, or what a timeout means in dumper's own settings. */
-    private static String reason(SQLException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
-                        + "before the first row)";
-            }
+    private String reason(SQLException e) {
+        if (SourceDatabase.stalled(e)) {
+            return forCheck ? "the server did not answer the EXPLAIN within dumper.source.read-timeout"
+                    : "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
+                    + "before the first row)";
         }
         return SourceDatabase.firstLine(e);
     }

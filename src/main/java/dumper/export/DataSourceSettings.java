@@ -68,9 +68,22 @@ record DataSourceSettings(String name, Optional<String> url, Optional<String> us
     }
 
     Connection connect() throws SQLException {
+        return connect(new Properties());
+    }
+
+    /** A connection whose connect, login and every statement give up after {@code timeoutMillis}. */
+    Connection connectWithin(int timeoutMillis) throws SQLException {
+        Properties bounded = new Properties();
+        bounded.setProperty("connectTimeout", String.valueOf(timeoutMillis));
+        bounded.setProperty("socketTimeout", String.valueOf(timeoutMillis));
+        return connect(bounded);
+    }
+
+    private Connection connect(Properties overrides) throws SQLException {
         requireUrl();
         Properties properties = new Properties();
         properties.putAll(driverProperties);
+        properties.putAll(overrides);
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         Connection connection = new Driver().connect(url.get(), properties);

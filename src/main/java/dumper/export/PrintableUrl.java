@@ -11,7 +11,7 @@ import com.mysql.cj.conf.HostInfo;
 
 /**
  * A JDBC URL fit for an error line: the URL rebuilt from Connector/J's own reading of it, with
- * every password replaced by {@code ***}. Patterns cannot find a password reliably
+ * every password (and every property named as a secret, {@link #isSecret}) replaced by {@code ***}. Patterns cannot find a password reliably
  * ({@code user:pa@ss@host}, {@code user:pa/ss@host}, {@code ?password=a;b}, {@code password2=}),
  * the driver's parser finds what the driver would use. A URL the driver cannot parse is not
  * shown at all, and neither is a driver message that repeats the URL or a password.
@@ -23,6 +23,7 @@ import com.mysql.cj.conf.HostInfo;
 public record PrintableUrl(String text, boolean parsed, List<String> secrets) {
 
     private static final String MASK = "***";
+    private static final List<String> SECRET_WORDS = List.of("password", "secret", "token");
 
     public static PrintableUrl of(String url) {
         int authority = url.indexOf("//");
@@ -84,13 +85,13 @@ public record PrintableUrl(String text, boolean parsed, List<String> secrets) {
         return text.toString();
     }
 
-    /** The query as written, pair by pair (Connector/J splits on {@code &} only), passwords masked. */
+    /** The query as written, pair by pair (Connector/J splits on {@code &} only), secrets masked. */
     private static String query(String query, Map<String, String> properties, List<String> secrets) {
         List<String> pairs = new ArrayList<>();
         for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq < 0 || !isPassword(key)) {
+            if (eq < 0 || !isSecret(key)) {
                 pairs.add(pair);
             } else {
                 secrets.add(pair.substring(eq + 1));
@@ -102,15 +103,21 @@ public record PrintableUrl(String text, boolean parsed, List<String> secrets) {
     }
 
     private static String masked(String key, String value, List<String> secrets) {
-        if (isPassword(key)) {
+        if (isSecret(key)) {
             secrets.add(value);
             return MASK;
         }
         return value;
     }
 
-    /** {@code password}, and the multi-factor {@code password1} to {@code password3}, in any case. */
-    private static boolean isPassword(String key) {
-        return key.trim().toLowerCase(Locale.ROOT).startsWith("password");
+    /**
+     * Whether a property's value is a secret: its name holds "password", "secret" or "token", in
+     * any case ({@code password2}, {@code trustCertificateKeyStorePassword},
+     * {@code xdevapi.password}, an OCI or cloud plugin's token). A harmless property so named is
+     * masked too; a secret must never be shown.
+     */
+    static boolean isSecret(String key) {
+        String name = key.trim().toLowerCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(name::contains);
     }
 }

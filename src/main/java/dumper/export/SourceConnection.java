@@ -66,9 +66,31 @@ public final class SourceConnection implements AutoCloseable {
         closeHandle();
     }
 
+    /** The server's id of the session behind {@link #get()} (its {@code CONNECTION_ID()}). */
+    long sessionId() {
+        return driver().getId();
+    }
+
+    /**
+     * After a query on session {@code sessionId} was given up: when its connection is closed (aborted,
+     * timed out or lost), the server may still be running the query, so end it there and wait
+     * until it is gone (see {@link AbandonedQueries}), before anyone starts it again. A connection
+     * still open got the server's own answer: its query is over.
+     */
+    void endIfAbandoned(Connection driverConnection, long sessionId) {
+        if (DriverConnections.isClosed(driverConnection)) {
+            AbandonedQueries.end(datasource, sessionId, database.readTimeoutMillis());
+        }
+    }
+
     /** From now until {@link #rowsFlowing()}, the server may stay silent up to the first-row timeout. */
     void awaitingFirstRow() throws SQLException {
         driver().setNetworkTimeout(Runnable::run, database.firstRowTimeoutMillis());
+    }
+
+    /** A statement a person waits for ({@code dumper check}): the server may stay silent only up to the read timeout. */
+    void awaitingAnswer() throws SQLException {
+        driver().setNetworkTimeout(Runnable::run, database.readTimeoutMillis());
     }
 
     /** Rows arrive: from now on the server may stay silent only up to the read timeout. */

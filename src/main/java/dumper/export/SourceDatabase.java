@@ -1,5 +1,6 @@
 package dumper.export;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,8 +18,8 @@ import com.mysql.cj.jdbc.JdbcConnection;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
-import io.quarkus.runtime.configuration.MemorySize;
 
+import dumper.config.ByteSizes;
 import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
@@ -89,14 +90,28 @@ public class SourceDatabase implements MonitorConnections {
             return connection;
         } catch (SQLException e) {
             close(connection);
-            String message = "cannot connect to " + settings.describe() + ": " + settings.driverMessage(firstLine(e))
-                    + "; check that the server runs and the URL, user and password are right";
+            String message = stalled(e)
+                    ? "the connection to " + settings.describe() + " stalled: the server sent nothing for longer than "
+                            + "dumper.source.read-timeout (" + config.source().readTimeout() + "; while logging in, the JDBC "
+                            + "socketTimeout); check the network path to the server and that it is not overloaded"
+                    : "cannot connect to " + settings.describe() + ": " + settings.driverMessage(firstLine(e))
+                            + "; check that the server runs and the URL, user and password are right";
             // A server restarting, a network blip, or no connection within the pool's acquisition
             // timeout (it retries a failing login until then): worth another attempt.
             boolean worthRetrying = DriverConnections.lost(e, null) || String.valueOf(e.getMessage()).startsWith("Acquisition timeout");
             throw worthRetrying ? new TransientDatabaseFailure(message, "cannot connect: " + settings.driverMessage(firstLine(e)), e)
                     : new DumperException(ExitCode.DATABASE, message, e);
         }
+    }
+
+    /** True when {@code e} is a wait that timed out: the server (or the path to it) stopped answering. */
+    static boolean stalled(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks that a datasource answers, before any work that needs it. */
@@ -127,8 +142,7 @@ public class SourceDatabase implements MonitorConnections {
      * buffer the encoded row, beside what the process needs anyway.
      */
     public int maxRowBytes() {
-        long bytes = config.source().maxRowSize().map(MemorySize::asLongValue)
-                .orElse(Runtime.getRuntime().maxMemory() / HEAP_PER_ROW_BYTE);
+        long bytes = ByteSizes.maxRowSize(config).orElse(Runtime.getRuntime().maxMemory() / HEAP_PER_ROW_BYTE);
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, bytes));
     }
 

@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.configuration.MemorySize;
 
+import dumper.config.ByteSizes;
 import dumper.config.DumperConfig;
 import dumper.core.Cancellation;
 
@@ -26,6 +26,8 @@ import dumper.core.Cancellation;
 public class SourceGuard {
 
     private final DumperConfig.Guard settings;
+    /** {@code dumper.guard.bytes-per-second}, read once: 0 for no cap. */
+    private final long bytesPerSecond;
     private final MonitorConnections connections;
     private final GuardMetrics metrics;
     private final Map<String, SourceMonitor> monitors = new ConcurrentHashMap<>();
@@ -35,6 +37,7 @@ public class SourceGuard {
 
     SourceGuard(DumperConfig config, MonitorConnections connections, GuardMetrics metrics) {
         this.settings = config.guard();
+        this.bytesPerSecond = ByteSizes.bytesPerSecond(config);
         this.connections = connections;
         this.metrics = metrics;
     }
@@ -133,7 +136,7 @@ public class SourceGuard {
     private RateCap[] caps(Scope scope, String name) {
         return caps.computeIfAbsent(scope + ":" + name, k -> scope == Scope.TYPE
                 ? new RateCap[] {new RateCap(settings.rowsPerSecond().orElse(0)),
-                        new RateCap(settings.bytesPerSecond().map(MemorySize::asLongValue).orElse(0L))}
+                        new RateCap(bytesPerSecond)}
                 : new RateCap[] {new RateCap(0), new RateCap(0)});
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import dumper.core.OutOfMemory;
+
 /**
  * Compresses each block into a complete gzip member (or zstd frame, with a zstd
  * {@link BlockCompressor}) on a {@link DeflatePool} and writes them in order (as
@@ -94,6 +96,9 @@ public final class GzipBlockWriter implements BlockWriter {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw OutOfMemory.halt(oom);
+            }
             throw new IOException("compression failed: " + e.getCause(), e.getCause());
         }
     }

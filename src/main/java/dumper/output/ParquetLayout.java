@@ -1,7 +1,5 @@
 package dumper.output;
 
-import io.quarkus.runtime.configuration.MemorySize;
-
 /**
  * How large the pieces of a Parquet part may grow: what bounds its writer's memory. A row group
  * is held (compressed) until it reaches {@code rowGroupBytes}; meanwhile each column fills one
@@ -15,7 +13,7 @@ record ParquetLayout(int rowGroupBytes, int pageBytes, int dictionaryBytes) {
      * names and categories that repeat, and a column of mostly distinct values falls back to
      * plain pages early.
      */
-    static ParquetLayout of(MemorySize rowGroupSize) {
-        return new ParquetLayout((int) Math.min(Integer.MAX_VALUE, rowGroupSize.asLongValue()), 64 * 1024, 256 * 1024);
+    static ParquetLayout of(int rowGroupBytes) {
+        return new ParquetLayout(rowGroupBytes, 64 * 1024, 256 * 1024);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.parquet.schema.MessageType;
 
+import dumper.config.ByteSizes;
 import dumper.config.Compression;
 import dumper.config.DumpType;
 import dumper.config.DumperConfig;
@@ -25,6 +26,7 @@ public class PartWriters implements CompressionSupport {
 
     private final DumperConfig config;
     private final int compressionThreads;
+    private final int blockSize;
     private final BlockPool blocks;
     private DeflatePool compressors;
     private final Map<String, BlockCompressor> compressorsByLevel = new ConcurrentHashMap<>();
@@ -33,7 +35,8 @@ public class PartWriters implements CompressionSupport {
         this.config = config;
         this.compressionThreads = config.compressionThreads() > 0 ? config.compressionThreads()
                 : Runtime.getRuntime().availableProcessors();
-        this.blocks = new BlockPool(config.blockSize(), BLOCKS_KEPT);
+        this.blockSize = ByteSizes.blockSize(config);
+        this.blocks = new BlockPool(blockSize, BLOCKS_KEPT);
     }
 
     /** The sink a batch of a text {@code type} writes its rows into, down to {@code part}'s file. */
@@ -41,14 +44,14 @@ public class PartWriters implements CompressionSupport {
         BlockWriter writer = type.compression() == Compression.NONE
                 ? new PlainBlockWriter(part.channel(), blocks)
                 : new GzipBlockWriter(part.channel(), compressors(), compressor(type), blocks);
-        return new ByteSink(writer, config.blockSize());
+        return new ByteSink(writer, blockSize);
     }
 
     /** The sink a batch of a Parquet {@code type} writes its rows into, as {@code schema}, down to {@code part}'s file. */
     public ParquetSink openParquet(StagedOutput.Part part, DumpType type, MessageType schema) {
         PageCompressors pages = PageCompressors.of(type.compression(),
                 type.compression().maxLevel == 0 ? null : compressor(type));
-        return new ParquetSink(part.channel(), schema, pages, ParquetLayout.of(config.parquet().rowGroupSize()));
+        return new ParquetSink(part.channel(), schema, pages, ParquetLayout.of(ByteSizes.rowGroupSize(config)));
     }
 
     @Override

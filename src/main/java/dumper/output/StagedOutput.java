@@ -362,6 +362,13 @@ public final class StagedOutput implements AutoCloseable {
         return stagingDir.resolve(fileName + ".upload");
     }
 
+    /** Moves a file {@link #place placed} at {@code placed} back to where it was assembled, after a failed publish. */
+    public void unplace(Assembled file, Path placed) throws IOException {
+        Files.move(placed, file.path(), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.syncDirectory(stagingDir);
+        DurableFiles.syncDirectory(outputDir);
+    }
+
     /** A file assembled under a temporary name in the staging area, with its checksum and size. */
     public record Assembled(Path path, String sha256, long bytes) {
     }

@@ -16,7 +16,15 @@ public final class QueryFiles {
 
     private static final Set<String> WINDOW = Set.of("start", "end");
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private QueryFiles() {
+    }
+
+    /** The statement's start, on one line and short, for a message. */
+    private static String firstWords(String sql) {
+        String line = sql.strip().replaceAll("\\s+", " ");
+        return line.length() > 40 ? line.substring(0, 40) + "…" : line;
     }
 
     public static QueryTemplate load(DumpType type) {
@@ -32,10 +40,19 @@ public final class QueryFiles {
         } catch (IOException e) {
             throw new ConfigProblem("query file " + file + " cannot be read (" + e.getMessage() + "); check its permissions");
         }
+        // Editors on Windows start UTF-8 files with a byte order mark, which the server would read as SQL.
+        if (sql.startsWith(BYTE_ORDER_MARK)) {
+            sql = sql.substring(BYTE_ORDER_MARK.length());
+        }
         if (sql.isBlank()) {
             throw new ConfigProblem("query file " + file + " is empty; write the SELECT for type " + type.name());
         }
         QueryTemplate query = QueryTemplate.parse(sql);
+        if (!query.isSelect()) {
+            // Refused before any connection: a dump must never change the source.
+            throw new ConfigProblem("query file " + file + " of type " + type.name() + " is not a SELECT (it starts with '"
+                    + firstWords(sql) + "'); a dump only reads: write a SELECT (or WITH ... SELECT)");
+        }
         Set<String> names = query.parameterNames();
         for (String name : names) {
             if (!WINDOW.contains(name)) {

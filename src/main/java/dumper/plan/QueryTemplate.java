@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Set;
  * quoted identifiers and comments are skipped, so {@code ':start'} in a literal stays literal.
  */
 public record QueryTemplate(String source, String jdbcSql, List<String> parameters) {
+
+    /** First words of statements that only read. */
+    private static final Set<String> READING = Set.of("SELECT", "WITH", "VALUES", "TABLE");
 
     public static QueryTemplate parse(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
@@ -78,6 +82,32 @@ public record QueryTemplate(String source, String jdbcSql, List<String> paramete
     private static String stripTrailingSemicolon(String sql) {
         String trimmed = sql.strip();
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    /**
+     * Whether the statement reads only: its first word, after comments, blanks and opening
+     * parentheses, is SELECT, WITH, VALUES or TABLE. An executable comment ({@code /*! ... *}{@code /})
+     * is not skipped: the server runs what it holds.
+     */
+    public boolean isSelect() {
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            int skipTo = c == '\'' || c == '"' || c == '`' || source.startsWith("/*!", i) || source.startsWith("/*M!", i)
+                    ? i : skippedUntil(source, i);
+            if (skipTo > i) {
+                i = skipTo;
+            } else if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        while (end < source.length() && Character.isLetter(source.charAt(end))) {
+            end++;
+        }
+        return READING.contains(source.substring(i, end).toUpperCase(Locale.ROOT));
     }
 
     public Set<String> parameterNames() {

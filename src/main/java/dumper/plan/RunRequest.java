@@ -37,6 +37,15 @@ public record RunRequest(
         return forType(type).at(at).replace(replace).build();
     }
 
+    /**
+     * True when a default window would end at the moment of planning ("now"): no dates and no
+     * fire time were given. Planned again later, such a window ends elsewhere, so the run can
+     * never be resumed.
+     */
+    public boolean windowFromClock() {
+        return start.isEmpty() && end.isEmpty() && at.isEmpty();
+    }
+
     /** The options of a request; each setter takes null for "not given". */
     public static final class Builder {
 

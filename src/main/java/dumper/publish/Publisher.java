@@ -122,8 +122,9 @@ public class Publisher {
             } catch (IOException | RuntimeException e) {
                 for (int i = destinations.size() - 1; i >= 0; i--) {
                     Destination d = destinations.get(i);
+                    boolean fileToRemove = placedFile.contains(d) && !(d == first && backToStaging(staged, file, localPath));
                     if (placedManifest.contains(d) || placedFile.contains(d)) {
-                        d.remove(name, placedFile.contains(d));
+                        d.remove(name, fileToRemove);
                     }
                 }
                 if (destination == first && e instanceof IOException io) {
@@ -174,6 +175,21 @@ public class Publisher {
             return Optional.of(own.orElse(now));
         }
         return own.filter(m -> now.contentSha256().equals(m.contentSha256()));
+    }
+
+    /**
+     * Moves the assembled file that a failed publish placed in the output directory back into the
+     * staging area, so the next run finds its batches finished and publishes it without exporting
+     * them again (as the message promises); false when that fails and the file is to be removed.
+     */
+    private static boolean backToStaging(StagedOutput staged, StagedOutput.Assembled file, Path placed) {
+        try {
+            staged.unplace(file, placed);
+            return true;
+        } catch (IOException e) {
+            LOG.debugf("cannot move %s back into the staging area: %s", placed, e.getMessage());
+            return false;
+        }
     }
 
     private DumperException refusal(RunPlan plan, Destination existing, String name, Manifest now) {

@@ -13,10 +13,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,6 +28,7 @@ import dumper.config.DumperConfig;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.core.OutOfMemory;
 import dumper.export.BatchExport;
 import dumper.export.BatchProgress;
 import dumper.export.RunContext;
@@ -67,6 +71,7 @@ public class BatchWorker {
 
     public synchronized void start() throws IOException {
         connection = broker.connect("dumper-worker");
+        sayWhenTheBrokerGoesAndComes(connection);
         warnIfConsumerTimeoutIgnored(connection);
         for (int i = 0; i < Math.max(1, config.queue().workerConcurrency()); i++) {
             Channel channel = connection.createChannel();
@@ -82,6 +87,32 @@ public class BatchWorker {
         LOG.infof("worker consuming %s with %d consumer(s)", broker.batchQueue(), consumers.size());
     }
 
+    /**
+     * One line when the broker goes away and one when it is back: the client reconnects by itself
+     * (every 5 s) and its consumers take batches again, so an operator needs to know, not a trace.
+     */
+    private void sayWhenTheBrokerGoesAndComes(Connection connection) {
+        connection.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                LOG.warnf("lost the connection to RabbitMQ at %s (%s); reconnecting by itself, batches in hand go back to "
+                        + "the queue", broker.describe(), cause.getCause() != null ? cause.getCause() : cause.getReason());
+            }
+        });
+        if (connection instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    LOG.infof("RabbitMQ at %s is back; consuming again", broker.describe());
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    // Said when the connection was lost.
+                }
+            });
+        }
+    }
+
     /** An old broker ignores the timeout asked for below; say so once, at start, with the way out. */
     private void warnIfConsumerTimeoutIgnored(Connection connection) {
         BrokerVersion.of(connection.getServerProperties().get("version"))
@@ -93,10 +124,23 @@ public class BatchWorker {
                         config.queue().batchTimeout(), BrokerVersion.CONSUMER_TIMEOUT_ARGUMENT));
     }
 
-    /** SIGTERM: take no more batches; the one in hand stops and goes back to the queue. */
+    /**
+     * SIGTERM: take no more batches; the one in hand stops and goes back to the queue. The
+     * connection closes once the batches in hand are handed back (within the shutdown grace),
+     * so the worker says so and nothing fails on a closed channel.
+     */
     synchronized void onShutdown(@Observes ShutdownEvent event) {
         for (Consumer consumer : consumers) {
             consumer.stop();
+        }
+        long deadline = System.nanoTime() + config.serve().shutdownGrace().toNanos();
+        while (consumers.stream().anyMatch(Consumer::busy) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (connection != null && connection.isOpen()) {
             try {
@@ -110,11 +154,17 @@ public class BatchWorker {
     private final class Consumer extends DefaultConsumer {
         private volatile Cancellation current;
         private volatile boolean stopping;
+        private volatile boolean busy;
         private String tag;
         private SourceConnection source;
 
         Consumer(Channel channel) {
             super(channel);
+        }
+
+        /** True while a batch is in hand, until it is acknowledged or handed back. */
+        boolean busy() {
+            return busy;
         }
 
         void stop() {
@@ -155,6 +205,7 @@ public class BatchWorker {
             }
             MDC.put("runId", message.runId());
             MDC.put("type", type);
+            busy = true;
             try {
                 export(local);
                 metrics.counter("dumper.batches.consumed", "type", type).increment();
@@ -162,15 +213,31 @@ public class BatchWorker {
             } catch (DumperException e) {
                 if (e.exitCode == ExitCode.INTERRUPTED || stopping) {
                     LOG.infof("batch %d of %s handed back to the queue", message.batch(), local.plan().fileName());
-                    getChannel().basicNack(tag, false, true);
+                    handBack(tag);
                 } else {
                     failed(message, local.plan(), e.getMessage(), tag);
                 }
             } catch (RuntimeException | IOException e) {
                 failed(message, local.plan(), String.valueOf(e), tag);
+            } catch (OutOfMemoryError e) {
+                // Unacknowledged, the batch goes back to the queue; this worker starts again clean.
+                throw OutOfMemory.halt(e);
             } finally {
+                busy = false;
                 MDC.remove("runId");
                 MDC.remove("type");
+            }
+        }
+
+        /**
+         * Returns a batch to the queue. On SIGTERM the connection may be closing already: then the
+         * broker requeues every unacknowledged message itself, and there is nothing to say.
+         */
+        private void handBack(long tag) throws IOException {
+            try {
+                getChannel().basicNack(tag, false, true);
+            } catch (AlreadyClosedException closed) {
+                LOG.debugf("the channel closed first; the broker requeues the batch: %s", closed.getMessage());
             }
         }
 

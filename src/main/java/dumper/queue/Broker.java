@@ -1,7 +1,9 @@
 package dumper.queue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +50,7 @@ public class Broker {
     }
 
     public Connection connect(String name) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(config.host());
-        factory.setPort(config.port());
-        factory.setUsername(config.username());
-        factory.setPassword(config.password());
-        factory.setVirtualHost(config.virtualHost());
+        ConnectionFactory factory = factory();
         factory.setAutomaticRecoveryEnabled(true);
         try {
             return factory.newConnection(name);
@@ -65,15 +62,51 @@ public class Broker {
     }
 
     /**
-     * How many consumers (workers' channels) the batch queue has now, through a connection of
-     * its own; -1 when the broker cannot say (the caller then says nothing).
+     * How many consumers (workers' channels) the batch queue has now; -1 when the broker cannot
+     * say (the caller then says nothing).
      */
     public long consumerCount() {
-        try (Connection connection = connect("dumper-coordinator check"); Channel channel = connection.createChannel()) {
-            return channel.consumerCount(batchQueue());
+        return probe(Duration.ofSeconds(5)).map(QueueCounts::consumers).orElse(-1L);
+    }
+
+    /** What the batch queue holds: messages ready for a worker, and consumers (each holds at most one batch). */
+    public record QueueCounts(long ready, long consumers) {
+    }
+
+    /**
+     * The batch queue's counts, or empty when the broker does not answer within {@code timeout}:
+     * a connection of its own, without recovery, so that a broker that is down is seen as down.
+     */
+    public Optional<QueueCounts> probe(Duration timeout) {
+        ConnectionFactory factory = factory();
+        factory.setAutomaticRecoveryEnabled(false);
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        factory.setConnectionTimeout(millis);
+        factory.setHandshakeTimeout(millis);
+        factory.setShutdownTimeout(millis);
+        try (Connection connection = factory.newConnection("dumper-coordinator-probe");
+                Channel channel = connection.createChannel()) {
+            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive(batchQueue());
+            return Optional.of(new QueueCounts(queue.getMessageCount(), queue.getConsumerCount()));
         } catch (IOException | TimeoutException | RuntimeException e) {
-            return -1;
+            return Optional.empty();
         }
+    }
+
+    private ConnectionFactory factory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setVirtualHost(config.virtualHost());
+        factory.setExceptionHandler(new OneLineExceptionHandler());
+        return factory;
+    }
+
+    /** Where the broker is, for messages. */
+    public String describe() {
+        return config.host() + ":" + config.port();
     }
 
     /** Declares both queues; a batch nacked without requeue lands in the dead-letter queue. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
+import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
 import dumper.export.RunContext;
@@ -40,9 +42,11 @@ public class QueuedBatches implements DistributedBatches {
     private static final Duration FIRST_WORKER_CHECK = Duration.ofSeconds(5);
 
     private final Broker broker;
+    private final Duration brokerTimeout;
 
-    QueuedBatches(Broker broker) {
+    QueuedBatches(Broker broker, DumperConfig config) {
         this.broker = broker;
+        this.brokerTimeout = config.queue().brokerTimeout();
     }
 
     @Override
@@ -50,17 +54,22 @@ public class QueuedBatches implements DistributedBatches {
         if (missing.isEmpty()) {
             return;
         }
-        RunPlan plan = run.plan();
         run.staged().clearFailures();
+        queue(run.plan(), missing);
+        LOG.infof("%s: %d batch(es) queued on %s for workers", run.plan().type().name(), missing.size(), broker.batchQueue());
+        awaitParts(run, missing);
+    }
+
+    /** Publishes a message for each of {@code batches} and waits for the broker's confirms. */
+    private void queue(RunPlan plan, List<Batch> batches) {
         try (Connection connection = broker.connect("dumper-coordinator " + plan.runId());
                 Channel channel = connection.createChannel()) {
             broker.declare(channel);
             channel.confirmSelect();
-            for (Batch batch : missing) {
+            for (Batch batch : batches) {
                 broker.publish(channel, broker.batchQueue(), message(plan, batch), null);
             }
             channel.waitForConfirmsOrDie(Duration.ofSeconds(30).toMillis());
-            LOG.infof("%s: %d batch(es) queued on %s for workers", plan.type().name(), missing.size(), broker.batchQueue());
         } catch (TimeoutException e) {
             throw new DumperException(ExitCode.DATABASE, "RabbitMQ did not confirm the batches of " + plan.fileName()
                     + "; run the same command again", e);
@@ -72,7 +81,6 @@ public class QueuedBatches implements DistributedBatches {
             Thread.currentThread().interrupt();
             throw new DumperException(ExitCode.INTERRUPTED, "interrupted; run the same command again to resume");
         }
-        awaitParts(run, missing);
     }
 
     private void awaitParts(RunContext run, List<Batch> missing) throws IOException {
@@ -81,6 +89,7 @@ public class QueuedBatches implements DistributedBatches {
         List<Batch> pending = new ArrayList<>(missing);
         long nextReport = System.nanoTime() + WAITING_REPORT.toNanos();
         long workerCheck = System.nanoTime() + FIRST_WORKER_CHECK.toNanos();
+        BrokerWatch watch = new BrokerWatch(broker, brokerTimeout);
         while (!pending.isEmpty()) {
             run.cancellation().check();
             if (System.nanoTime() > workerCheck) {
@@ -106,6 +115,17 @@ public class QueuedBatches implements DistributedBatches {
             }
             // Here, in the coordinator only: one process appends to the output files.
             staged.appendFinished();
+            Optional<Broker.QueueCounts> counts = pending.isEmpty() ? Optional.empty()
+                    : watch.probe(plan, missing.size() - pending.size());
+            if (counts.isPresent()) {
+                // Counted after the probe: a batch finished meanwhile has left the queue and is no longer to do.
+                List<Batch> stillToDo = pending.stream().filter(batch -> !staged.isDone(batch.number())).toList();
+                if (BrokerWatch.missing(counts.get(), stillToDo.size())) {
+                    LOG.warnf("%s: RabbitMQ holds fewer batches than the %d still to do (messages lost, or the broker came "
+                            + "back without them); queueing them again", plan.type().name(), stillToDo.size());
+                    queue(plan, stillToDo);
+                }
+            }
             sleep();
         }
     }

@@ -85,6 +85,16 @@ public class DumpRunner {
         }
     }
 
+    /** Removes the staging area of a run that failed or was stopped and can never be resumed. */
+    public void removeStaging(RunPlan plan) {
+        try (StagedOutput staged = StagedOutput.open(plan.outputDir(), plan.fileName(), plan.outputBatches(),
+                plan.fingerprint(), false)) {
+            staged.discard();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("%s: cannot remove the staging area of %s: %s", plan.type().name(), plan.fileName(), e.getMessage());
+        }
+    }
+
     /** Publishes and reports every output file once all batches are done, then clears the staging area. */
     private RunResult publishAll(RunContext run, ZonedDateTime startedAt, int resumed, long began) throws IOException {
         RunPlan plan = run.plan();

@@ -21,9 +21,11 @@ import org.jboss.logging.MDC;
 
 import io.quarkus.runtime.ShutdownEvent;
 
+import dumper.config.DumpType;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.core.OutOfMemory;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
@@ -82,6 +84,16 @@ public class RunManager {
             } catch (DumperException e) {
                 // Recorded on the run for the API; the command line prints its own line instead.
                 LOG.warnf("%s: run %s ended: %s", record.type(), record.id(), e.getMessage());
+                if (request.windowFromClock() && record.plan.window() != null
+                        && !(record.plan.type().window() instanceof DumpType.DefaultWindow.SinceLastRun)) {
+                    // Its window ended "now": no later request plans it again, so nothing would
+                    // ever resume from its staging area, which would stay on disk for good. A
+                    // since-last-run window is left alone: the next run starts where the last
+                    // published one ended, and what it finds staged is its business.
+                    LOG.infof("%s: run %s can never be resumed (its window ended when it was planned); its staging "
+                            + "area is removed", record.type(), record.id());
+                    runner.removeStaging(record.plan);
+                }
             } finally {
                 whenEnded.accept(record);
             }
@@ -212,7 +224,10 @@ public class RunManager {
             LOG.error("run " + record.id() + " failed", e);
             throw internal;
         } catch (Error e) {
-            // Out of memory, say: the run is over, and the API must not show it running for ever.
+            if (e instanceof OutOfMemoryError oom) {
+                throw OutOfMemory.halt(oom);
+            }
+            // The run is over, and the API must not show it running for ever.
             record.failed(new DumperException(ExitCode.INTERNAL, "internal error: " + e, e));
             throw e;
         } finally {

@@ -34,6 +34,19 @@ class SourceDatabaseTest {
     }
 
     @Test
+    void every_property_named_as_a_secret_is_masked_in_any_case() {
+        String url = "jdbc:mysql://db/x?trustCertificateKeyStorePassword=Trust1&clientCertificateKeyStorePassword=Client2"
+                + "&xdevapi.password=Dev3&ociSecret=Oci4&authToken=Tok5&MY_SECRET_KEY=Key6&useSSL=true";
+        PrintableUrl printable = PrintableUrl.of(url);
+        assertThat(printable.text()).isEqualTo("jdbc:mysql://db/x?trustCertificateKeyStorePassword=***"
+                + "&clientCertificateKeyStorePassword=***&xdevapi.password=***&ociSecret=***&authToken=***&MY_SECRET_KEY=***"
+                + "&useSSL=true");
+        assertThat(printable.driverMessage("cannot open key store with Trust1")).doesNotContain("Trust1");
+        assertThat(masked("jdbc:mysql://(host=db,trustCertificateKeyStorePassword=Trust1,xdevapi.password=Dev3)/x"))
+                .doesNotContain("Trust1", "Dev3").contains("host=db");
+    }
+
+    @Test
     void a_url_the_driver_cannot_parse_is_not_shown_and_neither_is_the_drivers_message() {
         for (String url : new String[] {"jdbc:mysql://user:pa@ss@host:3306/x", "jdbc:mysql://user:pa/ss@host/x",
                 "jdbc:mysql://user:pa?ss@host/x"}) {

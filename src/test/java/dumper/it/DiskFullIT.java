@@ -97,6 +97,21 @@ class DiskFullIT {
     }
 
     @Test
+    void after_a_failed_publish_the_next_run_publishes_the_kept_batches_without_exporting_them_again() throws Exception {
+        long bytes = halfYearBytes();
+        Path out = ItSupport.newOutputDir("out");
+        Path publish = tinyDisk("publish-then-room", bytes / 2);
+        assertPublishFails(out, publish, publish);
+
+        Path log = TestDatabase.outputDir.resolve(out.getFileName() + "-again.log");
+        int exit = PackagedApp.run(log, Map.of("dumper.publish-dir", ItSupport.newOutputDir("roomy").toString()), "--dump",
+                "zm", "2024-01-01", "2024-06-30", "--batch", "P1M", "--output-dir", out.toString());
+        assertThat(exit).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).as("the message said: finished batches are kept").contains("6 batch(es) (6 resumed)");
+        assertThat(Files.size(out.resolve(HALF_YEAR))).isEqualTo(bytes);
+    }
+
+    @Test
     void an_output_directory_with_room_for_the_file_and_a_half_is_enough_as_no_second_copy_is_made() throws Exception {
         long bytes = halfYearBytes();
         // Parts joined into a second copy at the end needed room for the file twice; batches

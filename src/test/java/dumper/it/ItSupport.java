@@ -53,6 +53,18 @@ final class ItSupport {
         }
     }
 
+    /** Prints the application's logs ({@code *.log}) in {@code dir} into the test report; nothing when there is no dir. */
+    static void printLogs(Path dir) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                System.out.println("--- " + log + "\n" + Files.readString(log));
+            }
+        }
+    }
+
     /** Files a user would see: everything but the hidden staging area. */
     static List<Path> visibleFiles(Path dir) {
         try (var files = Files.list(dir)) {

@@ -110,7 +110,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         type(types, "alltypes", "SELECT * FROM alltypes ORDER BY id", "prohibited");
         type(types, "snapshot", "SELECT id, name FROM facility ORDER BY id", "prohibited");
         type(types, "noparams", "SELECT id FROM vaccination_event ORDER BY id", "required");
-        type(types, "badsql", "SELEC id FROM vaccination_event WHERE event_time >= :start AND event_time < :end", "required");
+        type(types, "badsql", "SELECT id FROM vaccination_event WHER event_time >= :start AND event_time < :end", "required");
         type(types, "notable", "SELECT id FROM no_such_table WHERE ts >= :start AND ts < :end", "required");
         // A window no index can serve: every batch scans the whole table (dumper check warns).
         type(types, "scanzm", "SELECT id FROM vaccination_event WHERE DATE_ADD(event_time, INTERVAL 0 DAY) >= :start "

@@ -24,6 +24,18 @@ class QueryTemplateTest {
     }
 
     @Test
+    void only_statements_that_read_are_selects() {
+        for (String sql : new String[] {"SELECT 1", "select 1", "  (SELECT 1) UNION (SELECT 2)", "-- note\n# more\n/* c */ WITH a AS "
+                + "(SELECT 1) SELECT * FROM a", "VALUES (1)", "TABLE t"}) {
+            assertThat(QueryTemplate.parse(sql).isSelect()).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"DELETE FROM t", "-- SELECT\nUPDATE t SET a = 1", "/*! DELETE FROM t */ SELECT 1",
+                "/*M!100000 DROP TABLE t */", "'SELECT'", "CALL p()", "", "SELECTED", "INSERT INTO t SELECT 1"}) {
+            assertThat(QueryTemplate.parse(sql).isSelect()).as(sql).isFalse();
+        }
+    }
+
+    @Test
     void the_hash_identifies_the_sql_text() {
         assertThat(QueryTemplate.parse("SELECT 1").sha256())
                 .isEqualTo("e004ebd5b5532a4b85984a62f8ad48a81aa3460c1ca07701f386135d72cdecf5")

@@ -54,6 +54,7 @@ import dumper.run.TerminalWidth;
                 "7:published file differs: rerun with --replace to replace it",
                 "8:the columns changed during the run: rerun with --fresh",
                 "9:source database over a critical limit; rerun to resume",
+                "10:RabbitMQ unreachable (distributed run); rerun to resume",
                 "130:interrupted (Ctrl-C); run the same command again to resume",
                 "143:stopped by SIGTERM; run the same command again to resume"})
 public class DumperCommand implements Callable<Integer> {

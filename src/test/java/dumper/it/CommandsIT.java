@@ -34,7 +34,7 @@ class CommandsIT {
                 .takeWhile(line -> !line.isBlank())
                 .map(line -> line.trim().split("\\s+")[0])
                 .toList();
-        assertThat(codes).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "130", "143");
+        assertThat(codes).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "130", "143");
         List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size()).stream()
                 .filter(line -> !line.isBlank())
                 .toList();

@@ -41,9 +41,13 @@ public class RunStore {
 
     /**
      * Keeps {@code run} in {@code outputDir}'s history. A failure to write it is logged, never
-     * fails the run: the run's files are what matters.
+     * fails the run: the run's files are what matters. A missing output directory is not made
+     * here: the run itself says it is missing (exit 5), and nothing is written for it.
      */
     void save(Path outputDir, RunSummary run) {
+        if (!Files.isDirectory(outputDir)) {
+            return;
+        }
         Path dir = directory(outputDir);
         try {
             Files.createDirectories(dir);

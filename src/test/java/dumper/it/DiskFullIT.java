@@ -104,8 +104,10 @@ class DiskFullIT {
         assertPublishFails(out, publish, publish);
 
         Path log = TestDatabase.outputDir.resolve(out.getFileName() + "-again.log");
-        int exit = PackagedApp.run(log, Map.of("dumper.publish-dir", ItSupport.newOutputDir("roomy").toString()), "--dump",
-                "zm", "2024-01-01", "2024-06-30", "--batch", "P1M", "--output-dir", out.toString());
+        // No report entry: the half year's file name is other tests' too, and monthly batches give other bytes.
+        int exit = PackagedApp.run(log, Map.of("dumper.publish-dir", ItSupport.newOutputDir("roomy").toString(),
+                "dumper.report.enabled", "false"), "--dump", "zm", "2024-01-01", "2024-06-30", "--batch", "P1M", "--output-dir",
+                out.toString());
         assertThat(exit).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).as("the message said: finished batches are kept").contains("6 batch(es) (6 resumed)");
         assertThat(Files.size(out.resolve(HALF_YEAR))).isEqualTo(bytes);

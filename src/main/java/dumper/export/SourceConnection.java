@@ -17,6 +17,9 @@ import dumper.core.ExitCode;
  */
 public final class SourceConnection implements AutoCloseable {
 
+    /** Longest wait to end an abandoned query on the server (connect, KILL, and until it is gone). */
+    private static final int KILL_WAIT_MILLIS = 10_000;
+
     private final SourceDatabase database;
     private final String datasource;
     private Connection pooled;
@@ -79,7 +82,9 @@ public final class SourceConnection implements AutoCloseable {
      */
     void endIfAbandoned(Connection driverConnection, long sessionId) {
         if (DriverConnections.isClosed(driverConnection)) {
-            AbandonedQueries.end(datasource, sessionId, database.readTimeoutMillis());
+            // Bounded well below the read timeout: a network that froze the reading connection may
+            // freeze the killer's too, and a stop (SIGTERM, cancel) must not wait for it.
+            AbandonedQueries.end(datasource, sessionId, Math.min(database.readTimeoutMillis(), KILL_WAIT_MILLIS));
         }
     }
 

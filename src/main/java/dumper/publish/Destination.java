@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dumper.config.DumpType;
 import dumper.core.DumperException;
 
 /**
@@ -33,6 +34,15 @@ interface Destination {
      * {@code replacing}: other bytes are there and are to be replaced; otherwise nothing may be overwritten.
      */
     void place(Path file, String name, Manifest manifest, boolean replacing) throws IOException;
+
+    /**
+     * The sha256 of {@code name}'s decompressed bytes ({@link dumper.output.ContentDigest}), for a
+     * file whose manifest was written before manifests recorded it; empty where that would mean
+     * downloading the file (a bucket): then only the same bytes count as the same content.
+     */
+    default Optional<String> contentSha256(String name, DumpType type) throws IOException {
+        return Optional.empty();
+    }
 
     /** The manifest beside {@code name}, when there is one that can be read. */
     Optional<Manifest> manifest(String name) throws IOException;

@@ -8,7 +8,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dumper.config.DumpType;
 import dumper.core.DumperException;
+import dumper.output.ContentDigest;
 import dumper.output.DurableFiles;
 import dumper.output.OutputDirectories;
 
@@ -61,6 +63,11 @@ final class DirectoryDestination implements Destination {
     @Override
     public void place(Path file, String name, Manifest manifest, boolean replacing) throws IOException {
         placing.place(file, name);
+    }
+
+    @Override
+    public Optional<String> contentSha256(String name, DumpType type) throws IOException {
+        return Optional.of(ContentDigest.sha256(dir.resolve(name), type));
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dumper.config.DumpType;
 import dumper.config.DumperConfig;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
@@ -82,7 +83,7 @@ public class Publisher {
         for (Destination destination : destinations) {
             Optional<Destination.Published> there = destination.find(name);
             if (there.isPresent()) {
-                Optional<Manifest> same = sameContent(destination, name, there.get(), manifest);
+                Optional<Manifest> same = sameContent(destination, name, there.get(), manifest, plan.type());
                 if (same.isPresent()) {
                     holding.put(destination, same.get());
                 } else {
@@ -162,19 +163,24 @@ public class Publisher {
      * The replace rule, the same for every destination: what {@code destination} holds under
      * {@code name} is this run's content when it is the same bytes, or other bytes whose manifest
      * records the same rows ({@code contentSha256}: the decompressed bytes, {@link ContentDigest},
-     * however they were compressed or split into batches). Returns the manifest that describes the
-     * bytes there (this run's when it has none of its own); empty when the content differs. Bytes
-     * without a manifest of their own, or whose manifest predates {@code contentSha256}, are the
-     * same only when they are this run's bytes.
+     * however they were compressed or split into batches; for a manifest written before it was
+     * recorded, computed from the file where the destination can). Returns the manifest that
+     * describes the bytes there (this run's when it has none of its own); empty when the content
+     * differs. Bytes without a manifest of their own are the same only when they are this run's.
      */
     private static Optional<Manifest> sameContent(Destination destination, String name, Destination.Published existing,
-            Manifest now) throws IOException {
+            Manifest now, DumpType type) throws IOException {
         String bytes = existing.sha256().get();
         Optional<Manifest> own = destination.manifest(name).filter(m -> bytes.equals(m.sha256()));
         if (bytes.equals(now.sha256())) {
             return Optional.of(own.orElse(now));
         }
-        return own.filter(m -> now.contentSha256().equals(m.contentSha256()));
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> content = own.get().contentSha256() != null ? Optional.of(own.get().contentSha256())
+                : destination.contentSha256(name, type);
+        return content.filter(now.contentSha256()::equals).map(c -> own.get());
     }
 
     /**

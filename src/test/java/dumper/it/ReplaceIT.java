@@ -136,6 +136,29 @@ class ReplaceIT {
         assertThat(manifest(publish.resolve(file))).isEqualTo(hourlyManifest);
     }
 
+    @Test
+    void a_manifest_from_before_the_content_digest_is_compared_by_decompressing_its_file() throws Exception {
+        ItSupport.update("INSERT INTO changing_event VALUES (21, '2024-03-01 00:30:00', 'i'), (22, '2024-03-01 05:10:00', 'j')");
+        String file = "changingzm_2024-03-01_2024-03-01.csv.gz";
+        Path out = ItSupport.newOutputDir("old-manifest");
+        Map<String, String> dirs = Map.of("dumper.publish-dir", out.toString(), "dumper.report.enabled", "false");
+        assertThat(PackagedApp.run(out.resolve("hourly.log"), dirs, "--dump", "changingzm", "2024-03-01", "2024-03-01", "--batch",
+                "1h", "--output-dir", out.toString())).isZero();
+        // As an earlier version wrote it: no contentSha256.
+        Path manifest = out.resolve(file + ".manifest.json");
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) manifest(out.resolve(file));
+        old.remove("contentSha256");
+        Files.writeString(manifest, old.toString());
+        String hourlySha = sha256(out.resolve(file));
+
+        Path log = out.resolve("two-hourly.log");
+        int exit = PackagedApp.run(log, dirs, "--dump", "changingzm", "2024-03-01", "2024-03-01", "--batch", "2h", "--output-dir",
+                out.toString());
+        assertThat(exit).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("already published with the same content");
+        assertThat(sha256(out.resolve(file))).isEqualTo(hourlySha);
+    }
+
     private static Path gunzip(Path file) throws Exception {
         Path text = Files.createTempFile("content", ".csv");
         try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {

@@ -148,6 +148,7 @@ public final class BatchQuery {
             try (ResultSet pooled = statement.executeQuery()) {
                 // The pool's wrapper checks its state on every call; the hot loop talks to the driver.
                 ResultSet rs = pooled.isWrapperFor(ResultSetImpl.class) ? pooled.unwrap(ResultSetImpl.class) : pooled;
+                boolean readingRows = false;
                 try {
                     // Inside the try: columns that differ from the first batch's, or that the format
                     // refuses (duplicate names, a type Parquet cannot hold), must stop the streaming
@@ -156,6 +157,7 @@ public final class BatchQuery {
                     if (!out.started()) {
                         out.start(columns(rs));
                     }
+                    readingRows = true;
                     if (rs.next()) {
                         source.rowsFlowing();
                         do {
@@ -167,9 +169,14 @@ public final class BatchQuery {
                         } while (rs.next());
                     }
                 } catch (OutOfMemoryError e) {
+                    DriverConnections.abort(driver);
+                    if (!readingRows) {
+                        // Opening the part (its first block) ran out: the heap is too small for the
+                        // settings, not for a row, and the process ends on it (core.OutOfMemory).
+                        throw e;
+                    }
                     // A row larger than the heap allows, despite the row limit (which the default
                     // sets well below it). The blocks it filled are garbage now: say so in one line.
-                    DriverConnections.abort(driver);
                     throw tooLargeForHeap(type, batch);
                 } catch (RuntimeException | Error e) {
                     // Closing a streaming result set reads every row still to come: after a failed

@@ -1,6 +1,7 @@
 package dumper.publish;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -75,7 +76,9 @@ public class Publisher {
             ZonedDateTime startedAt) throws IOException {
         String name = output.name();
         StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
-        Manifest manifest = manifest(plan, output, stats, file, startedAt);
+        // A run that died after placing the file finds it in the output directory, no longer staged.
+        Path assembledAt = Files.exists(file.path()) ? file.path() : plan.outputDir().resolve(name);
+        Manifest manifest = manifest(plan, output, stats, file, ContentDigest.sha256(assembledAt, plan.type()), startedAt);
         List<Destination> destinations = destinations(plan, staged, file);
         // Each destination that already holds this content, with the manifest that describes its bytes.
         Map<Destination, Manifest> holding = new LinkedHashMap<>();
@@ -229,7 +232,7 @@ public class Publisher {
     }
 
     private Manifest manifest(RunPlan plan, RunPlan.OutputFile output, List<BatchStats> stats, StagedOutput.Assembled file,
-            ZonedDateTime startedAt) throws IOException {
+            String contentSha256, ZonedDateTime startedAt) {
         List<Manifest.BatchEntry> batches = new ArrayList<>();
         long rows = 0;
         long text = 0;
@@ -245,7 +248,7 @@ public class Publisher {
                 plan.query().sha256(), output.window() == null ? null : output.window().start(),
                 output.window() == null ? null : output.window().end(), output.name(),
                 plan.type().format().name().toLowerCase(), plan.type().compression().name().toLowerCase(),
-                rows, text, file.bytes(), file.sha256(), ContentDigest.sha256(file.path(), plan.type()), batches,
+                rows, text, file.bytes(), file.sha256(), contentSha256, batches,
                 startedAt.toOffsetDateTime(),
                 OffsetDateTime.now(startedAt.getZone()), plan.createdAt().toOffsetDateTime());
     }

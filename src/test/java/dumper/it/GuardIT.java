@@ -231,7 +231,7 @@ class GuardIT {
 
         Process again = PackagedApp.start(out.resolve("run.log"), critical, args(GATE_RUN, out));
         assertEndsWithReference(again, out, GATE_FILE, gateReference);
-        assertThat(Files.readString(out.resolve("run.log"))).contains("batch 1/3 already finished");
+        assertThat(Files.readString(out.resolve("run.log"))).contains("already finished by an earlier run, kept: 1");
     }
 
     @Test

@@ -51,7 +51,9 @@ class OperatorFileIT {
         assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("list finished").isTrue();
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(output).isZero();
-        return output.lines().filter(l -> !l.isBlank()).map(l -> l.startsWith(HEADER) ? HEADER : l.split("\\s+")[0]).toList();
+        // The last line says what the source guard does with every type's batches: not a type.
+        return output.lines().filter(l -> !l.isBlank() && !l.startsWith("source guard"))
+                .map(l -> l.startsWith(HEADER) ? HEADER : l.split("\\s+")[0]).toList();
     }
 
     /** The text of what Quarkus generated at build time: its config classes, or the native binary. */

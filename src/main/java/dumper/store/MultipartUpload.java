@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * after the runs that could not (docs/operations.md).
  */
 final class MultipartUpload {
+
+    /** Tries to abort a failed upload, independent of the attempts per request. */
+    private static final int ABORT_ATTEMPTS = 3;
 
     private static final Logger LOG = Logger.getLogger("dumper.publish");
 
@@ -110,15 +114,21 @@ final class MultipartUpload {
             sendParts(file, size, parts, state.uploadId(), done);
             complete(state.uploadId(), done, overwrite);
             Files.deleteIfExists(stateFile);
-        } catch (SdkException e) {
-            if (state != null && abortQuietly(state.uploadId())) {
+        } catch (IOException | RuntimeException e) {
+            // A cut connection may surface as the SDK's exception or as an I/O error of the part's
+            // body: either way the upload is aborted (a stop is not: the next run resumes it).
+            if (state != null && !(e instanceof java.io.InterruptedIOException) && !(e instanceof DumperException)
+                    && abortQuietly(state.uploadId())) {
                 Files.deleteIfExists(stateFile);
+            }
+            if (!(e instanceof SdkException)) {
+                throw e;
             }
             if (e instanceof S3Exception s && s.statusCode() == 412) {
                 throw new DumperException(ExitCode.PUBLISHED_DIFFERS, address.uri(name) + " appeared in the store while this run "
                         + "uploaded it, and is left as it is; run the same command again to compare it with this run's file");
             }
-            throw StoreFailures.of(e, "uploading " + address.uri(name), address, settings);
+            throw StoreFailures.of((SdkException) e, "uploading " + address.uri(name), address, settings);
         }
     }
 
@@ -183,6 +193,21 @@ final class MultipartUpload {
             }
         } finally {
             pool.shutdownNow();
+            awaitPartsInFlight(pool);
+        }
+    }
+
+    /**
+     * Waits for the parts still in flight to end (an interrupt does not stop a request already
+     * sending), so that the abort after a failure comes after them: a part that lands after the
+     * abort starts the upload again in some stores (S3Proxy's filesystem store does), and it
+     * would stay billed. Bounded by the store's timeouts.
+     */
+    private void awaitPartsInFlight(ExecutorService pool) {
+        try {
+            pool.awaitTermination(settings.connectTimeout().plus(settings.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -193,14 +218,23 @@ final class MultipartUpload {
                 .ifNoneMatch(!overwrite && settings.conditionalWrites() ? "*" : null));
     }
 
+    /**
+     * Aborts the upload, trying a few times whatever {@code dumper.s3.attempts} says: the failure
+     * that led here may have left a broken connection in the client's pool for the first try.
+     */
     private boolean abortQuietly(String uploadId) {
-        try {
-            s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
-            return true;
-        } catch (SdkException e) {
-            // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
-            return false;
+        for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
+                return true;
+            } catch (NoSuchUploadException e) {
+                return true;
+            } catch (SdkException e) {
+                LOG.debugf("aborting the upload of %s failed (attempt %d): %s", address.uri(name), attempt, e.getMessage());
+            }
         }
+        // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
+        return false;
     }
 
     /** {@code length} bytes of {@code file} from {@code offset}: one part, read from disk each time it is sent. */

@@ -92,7 +92,7 @@ class AbandonedQueriesIT {
         awaitRunning(1);
 
         process.destroy();
-        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
         assertThat(running()).as("the user's sessions still running the query once the process is gone").isZero();
     }
 
@@ -133,7 +133,7 @@ class AbandonedQueriesIT {
     }
 
     private void awaitRunning(int copies) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (running() < copies) {
             assertThat(process.isAlive()).as("the application is running").isTrue();
             assertThat(System.nanoTime()).as("the query showed up on the server").isLessThan(deadline);

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,7 @@ class CatchUpIT {
 
         // Every fire from the first failed one on, each with its own window, in the order of the fires.
         List<LocalDateTime> owed = List.of(firstFailed, firstFailed.plusSeconds(3), firstFailed.plusSeconds(6));
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         List<Map<String, Object>> done;
         do {
             assertThat(System.nanoTime()).as("runs of the fires %s succeeded", owed).isLessThan(deadline);
@@ -130,7 +131,7 @@ class CatchUpIT {
 
     /** The type's runs that ended {@code status}, in the order they started, once there are {@code count}. */
     private List<Map<String, Object>> awaitRuns(String type, String status, int count) throws Exception {
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (true) {
             List<Map<String, Object>> ended = runs(type).stream().filter(r -> status.equals(r.get("status")))
                     .sorted(Comparator.comparing(r -> OffsetDateTime.parse((String) r.get("startedAt")))).toList();

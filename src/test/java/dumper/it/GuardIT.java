@@ -78,7 +78,7 @@ class GuardIT {
     }
 
     private static void assertEndsWithReference(Process run, Path out, String file, Path reference) throws Exception {
-        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
         assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference));
     }
@@ -221,7 +221,7 @@ class GuardIT {
             try (Burst burst = Burst.of(BURST)) {
                 PackagedApp.awaitLine(out.resolve("run.log"), "critical, Threads_running", run, 60);
                 gate.close();
-                assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
             }
         }
         String log = Files.readString(out.resolve("run.log"));
@@ -254,7 +254,7 @@ class GuardIT {
             assertThat(ItSupport.visibleFiles(out)).extracting(p -> p.getFileName().toString()).containsExactly("run.log");
             pair.onReplica("START SLAVE SQL_THREAD");
             PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, 60);
-            assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(run.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
             assertThat(sha256(ItSupport.onlyFile(out))).isEqualTo(sha256(ItSupport.onlyFile(reference)));
         }

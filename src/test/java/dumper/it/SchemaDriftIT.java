@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -107,7 +108,7 @@ class SchemaDriftIT {
      */
     private static void alterBetweenBatches(Gate gate, String alter) throws Exception {
         CompletableFuture<Void> altered = CompletableFuture.runAsync(() -> update(alter));
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (ItSupport.query("SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND info LIKE "
                 + "'ALTER TABLE%' AND state LIKE 'Waiting for table metadata lock'").isEmpty()) {
             assertThat(altered).as("the ALTER waits for the held batch").isNotDone();
@@ -119,7 +120,7 @@ class SchemaDriftIT {
     }
 
     private List<String> awaitEnd(Path log, int exitCode) throws Exception {
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run ended").isTrue();
+        assertThat(process.waitFor(PackagedApp.PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).as("the run ended").isTrue();
         List<String> lines = Files.readAllLines(log);
         assertThat(process.exitValue()).as(String.join("\n", lines)).isEqualTo(exitCode);
         process = null;

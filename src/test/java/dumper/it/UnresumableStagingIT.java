@@ -35,7 +35,7 @@ class UnresumableStagingIT {
         try (PackagedApp.Service service = PackagedApp.serve(out.resolve("serve.log"), config)) {
             String id = given().port(service.port()).contentType(ContentType.JSON).body("{\"type\":\"nowzm\"}").post("/api/runs")
                     .then().statusCode(202).extract().jsonPath().getString("id");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
             while (query("SELECT id FROM information_schema.PROCESSLIST WHERE db = DATABASE() AND info LIKE '%SLEEP(62)%' "
                     + "AND info NOT LIKE 'EXPLAIN%' AND id <> CONNECTION_ID()").isEmpty()) {
                 assertThat(System.nanoTime()).as("the run's query reached the server").isLessThan(deadline);
@@ -44,7 +44,7 @@ class UnresumableStagingIT {
             assertThat(staged(out)).as("the running run's staging area").isNotEmpty();
 
             given().port(service.port()).delete("/api/runs/" + id).then().statusCode(202);
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
             while (!staged(out).isEmpty()) {
                 assertThat(System.nanoTime()).as("staging areas left: " + staged(out)).isLessThan(deadline);
                 Thread.sleep(50);

@@ -24,4 +24,15 @@ public class DumperException extends RuntimeException {
     public static DumperException output(String message, Throwable cause) {
         return new DumperException(ExitCode.OUTPUT, message, cause);
     }
+
+    /** The first line of {@code e}'s message (or of the first cause that has one), for a one-line report. */
+    public static String firstLine(Throwable e) {
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage()).strip();
+        int eol = message.indexOf('\n');
+        return eol < 0 ? message : message.substring(0, eol).strip();
+    }
 }

@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import org.jboss.logging.Logger;
 
+import dumper.core.DumperException;
+
 /**
  * Ends on the server the query of a connection this process gave up: aborted on a cancel or
  * SIGTERM, timed out, or dropped before a retry. Closing the socket does not do it: the server
@@ -52,7 +54,7 @@ final class AbandonedQueries {
                 Thread.sleep(POLL_MILLIS);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.debugf("could not end session %d on the server: %s", sessionId, SourceDatabase.firstLine(e));
+            LOG.debugf("could not end session %d on the server: %s", sessionId, DumperException.firstLine(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -230,7 +230,7 @@ public final class BatchQuery {
             return new StatementTimeout(type, batch, e);
         }
         if (QUERY_ERRORS.contains(e.getErrorCode())) {
-            return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + SourceDatabase.firstLine(e)
+            return new ConfigProblem("query file " + type.queryFile() + " fails on the server: " + DumperException.firstLine(e)
                     + "; fix the SQL (dumper check " + type.name() + " tests it)");
         }
         Throwable tooBig = tooBigPacket(e);
@@ -262,7 +262,7 @@ public final class BatchQuery {
                     : "the server sent nothing for longer than dumper.source.read-timeout (or first-row-timeout "
                     + "before the first row)";
         }
-        return SourceDatabase.firstLine(e);
+        return DumperException.firstLine(e);
     }
 
     private static DumperException rowTooLarge(DumpType type, Batch batch, SourceConnection source, String size) {

@@ -54,7 +54,7 @@ public class DatasourceRights {
             return rights;
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "cannot read the rights of datasource " + datasource + ": "
-                    + SourceDatabase.firstLine(e), e);
+                    + DumperException.firstLine(e), e);
         }
     }
 }

@@ -117,7 +117,7 @@ public final class SourceConnection implements AutoCloseable {
             statement.execute(mariadb ? "SET SESSION max_statement_time = " + limit.toMillis() / 1000.0
                     : "SET SESSION max_execution_time = " + limit.toMillis());
         } catch (SQLException e) {
-            String reason = "cannot set the statement time limit: " + SourceDatabase.firstLine(e);
+            String reason = "cannot set the statement time limit: " + DumperException.firstLine(e);
             if (DriverConnections.lost(e, driver)) {
                 throw new TransientDatabaseFailure(reason + "; run the same command again to resume", reason, e);
             }

@@ -84,7 +84,7 @@ public class SourceDatabase implements MonitorConnections {
                     // The server answered: the setting is wrong, not the connection.
                     close(connection);
                     throw new ConfigProblem("dumper.session-time-zone=" + zone.get() + " is not a time zone the server knows ("
-                            + firstLine(e) + "); use an offset such as +00:00, or load the server's time zone tables");
+                            + DumperException.firstLine(e) + "); use an offset such as +00:00, or load the server's time zone tables");
                 }
             }
             return connection;
@@ -94,12 +94,12 @@ public class SourceDatabase implements MonitorConnections {
                     ? "the connection to " + settings.describe() + " stalled: the server sent nothing for longer than "
                             + "dumper.source.read-timeout (" + config.source().readTimeout() + "; while logging in, the JDBC "
                             + "socketTimeout); check the network path to the server and that it is not overloaded"
-                    : "cannot connect to " + settings.describe() + ": " + settings.driverMessage(firstLine(e))
+                    : "cannot connect to " + settings.describe() + ": " + settings.driverMessage(DumperException.firstLine(e))
                             + "; check that the server runs and the URL, user and password are right";
             // A server restarting, a network blip, or no connection within the pool's acquisition
             // timeout (it retries a failing login until then): worth another attempt.
             boolean worthRetrying = DriverConnections.lost(e, null) || String.valueOf(e.getMessage()).startsWith("Acquisition timeout");
-            throw worthRetrying ? new TransientDatabaseFailure(message, "cannot connect: " + settings.driverMessage(firstLine(e)), e)
+            throw worthRetrying ? new TransientDatabaseFailure(message, "cannot connect: " + settings.driverMessage(DumperException.firstLine(e)), e)
                     : new DumperException(ExitCode.DATABASE, message, e);
         }
     }
@@ -150,15 +150,6 @@ public class SourceDatabase implements MonitorConnections {
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
-    public static String firstLine(Throwable e) {
-        Throwable cause = e;
-        while (cause.getMessage() == null && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage()).strip();
-        int eol = message.indexOf('\n');
-        return eol < 0 ? message : message.substring(0, eol).strip();
-    }
 
     private static void close(Connection connection) {
         if (connection != null) {

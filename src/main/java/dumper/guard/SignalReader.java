@@ -12,6 +12,8 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dumper.core.DumperException;
+
 /**
  * Reads the signals on the monitor connection. A signal the monitor's user may not read is
  * named once in a warning and left out; the others still apply. Values: Threads_running as the
@@ -68,7 +70,7 @@ final class SignalReader {
             }
             unreadable.add(signal);
             LOG.warnf("guard: cannot read %s on datasource %s (%s; it needs %s); the other signals still apply",
-                    signal.label, datasource, firstLine(e), signal.privilege);
+                    signal.label, datasource, DumperException.firstLine(e), signal.privilege);
         }
     }
 
@@ -114,9 +116,4 @@ final class SignalReader {
         return state != null && state.startsWith("08") || e.getErrorCode() == 2006 || e.getErrorCode() == 2013;
     }
 
-    static String firstLine(Throwable e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int eol = message.indexOf('\n');
-        return eol < 0 ? message : message.substring(0, eol);
-    }
 }

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import com.mysql.cj.jdbc.JdbcConnection;
 
 import dumper.config.DumperConfig;
+import dumper.core.DumperException;
 
 /**
  * Samples one datasource's health on its own connection (never an export connection) every
@@ -199,7 +200,7 @@ final class SourceMonitor implements Runnable {
             if (!connectionWarned && !stopped) {
                 connectionWarned = true;
                 LOG.warnf("guard: cannot sample datasource %s (%s); batches go on unguarded until the monitor connects again",
-                        datasource, SignalReader.firstLine(e));
+                        datasource, DumperException.firstLine(e));
             }
         } finally {
             sampled = true;

@@ -97,7 +97,7 @@ public class ReportEntries {
             return true;
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "cannot record the report entry for " + file.manifest().file() + ": "
-                    + SourceDatabase.firstLine(e) + "; the file is published, run the same command again to record it", e);
+                    + DumperException.firstLine(e) + "; the file is published, run the same command again to record it", e);
         }
     }
 
@@ -115,7 +115,7 @@ public class ReportEntries {
                             Optional.empty(), manifest, true)));
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "cannot read the report table to see whether an entry points to "
-                    + manifest.file() + ": " + SourceDatabase.firstLine(e) + "; check dumper.report.*", e);
+                    + manifest.file() + ": " + DumperException.firstLine(e) + "; check dumper.report.*", e);
         }
     }
 
@@ -129,7 +129,7 @@ public class ReportEntries {
             return Optional.ofNullable(value).map(DateArgs::start);
         } catch (SQLException e) {
             throw new DumperException(ExitCode.DATABASE, "cannot read the last run of " + type + " from the report table: "
-                    + SourceDatabase.firstLine(e) + "; check dumper.report.*", e);
+                    + DumperException.firstLine(e) + "; check dumper.report.*", e);
         }
     }
 

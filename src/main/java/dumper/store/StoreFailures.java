@@ -60,7 +60,7 @@ final class StoreFailures {
                     + rootMessage(e) + ", after " + settings.attempts() + " attempt(s)); check the network, then run the same "
                     + "command again: finished batches are kept", e);
         }
-        return DumperException.output("the object store at " + where + " failed while " + doing + " (" + firstLine(e)
+        return DumperException.output("the object store at " + where + " failed while " + doing + " (" + DumperException.firstLine(e)
                 + "); check dumper.s3.endpoint and the network, then run the same command again: finished batches and "
                 + "uploaded parts are kept", e);
     }
@@ -80,12 +80,7 @@ final class StoreFailures {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root));
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + DumperException.firstLine(root));
     }
 
-    private static String firstLine(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 }

@@ -24,4 +24,14 @@ public enum ExitCode {
     ExitCode(int code) {
         this.code = code;
     }
+
+    /** The exit code numbered {@code code}; an unknown number is {@link #INTERNAL}. */
+    public static ExitCode of(int code) {
+        for (ExitCode exitCode : values()) {
+            if (exitCode.code == code) {
+                return exitCode;
+            }
+        }
+        return INTERNAL;
+    }
 }

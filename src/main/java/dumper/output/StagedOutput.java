@@ -278,14 +278,24 @@ public final class StagedOutput implements AutoCloseable {
         return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
     }
 
-    /** The error of a batch that workers gave up on, if any. */
-    public Optional<String> failure(int batch) throws IOException {
-        Path marker = failedFile(batch);
-        return Files.exists(marker) ? Optional.of(Files.readString(marker)) : Optional.empty();
+    /** Why workers gave up on a batch, with the exit code that the coordinator's run ends with. */
+    public record BatchFailure(ExitCode exitCode, String error) {
     }
 
-    public void markFailed(int batch, String error) throws IOException {
-        DurableFiles.writeDurably(failedFile(batch), error);
+    /** The failure of a batch that workers gave up on, if any. */
+    public Optional<BatchFailure> failure(int batch) throws IOException {
+        Path marker = failedFile(batch);
+        if (!Files.exists(marker)) {
+            return Optional.empty();
+        }
+        // "<exit code> <error>": the code travels with the error, so that a schema change on a
+        // worker ends the coordinator's run with exit 8 as it would a local run.
+        String[] codeAndError = Files.readString(marker).split(" ", 2);
+        return Optional.of(new BatchFailure(ExitCode.of(Integer.parseInt(codeAndError[0])), codeAndError[1]));
+    }
+
+    public void markFailed(int batch, ExitCode exitCode, String error) throws IOException {
+        DurableFiles.writeDurably(failedFile(batch), exitCode.code + " " + error);
     }
 
     /** A coordinator starting again gives failed batches another chance. */

@@ -215,10 +215,10 @@ public class BatchWorker {
                     LOG.infof("batch %d of %s handed back to the queue", message.batch(), local.plan().fileName());
                     handBack(tag);
                 } else {
-                    failed(message, local.plan(), e.getMessage(), tag);
+                    failed(message, local.plan(), e.exitCode, e.getMessage(), tag);
                 }
             } catch (RuntimeException | IOException e) {
-                failed(message, local.plan(), String.valueOf(e), tag);
+                failed(message, local.plan(), ExitCode.DATABASE, String.valueOf(e), tag);
             } catch (OutOfMemoryError e) {
                 // Unacknowledged, the batch goes back to the queue; this worker starts again clean.
                 throw OutOfMemory.halt(e);
@@ -280,15 +280,19 @@ public class BatchWorker {
             LOG.errorf("batch message refused, to %s: %s", broker.deadQueue(), refusal.getMessage());
             broker.publish(getChannel(), broker.deadQueue(), message, refusal.getMessage());
             if (refusal.plan != null) {
-                markFailed(refusal.plan, message.batch(), refusal.getMessage());
+                markFailed(refusal.plan, message.batch(), ExitCode.CONFIG, refusal.getMessage());
             }
             getChannel().basicAck(tag, false);
         }
 
-        /** Another delivery while attempts remain; then the dead-letter queue, and a mark for the coordinator. */
-        private void failed(BatchMessage message, RunPlan plan, String error, long tag) throws IOException {
+        /**
+         * Another delivery while attempts remain, unless the failure would repeat (changed columns,
+         * a setting); then the dead-letter queue, and a mark for the coordinator with the exit code.
+         */
+        private void failed(BatchMessage message, RunPlan plan, ExitCode exitCode, String error, long tag) throws IOException {
             metrics.counter("dumper.batches.failed", "type", plan.type().name()).increment();
-            if (message.attempt() < broker.attempts()) {
+            boolean repeats = exitCode == ExitCode.SCHEMA_CHANGED || exitCode == ExitCode.CONFIG;
+            if (!repeats && message.attempt() < broker.attempts()) {
                 LOG.warnf("batch %d of %s failed (attempt %d of %d): %s", message.batch(), plan.fileName(),
                         message.attempt(), broker.attempts(), error);
                 broker.publish(getChannel(), broker.batchQueue(), message.nextAttempt(), null);
@@ -296,17 +300,17 @@ public class BatchWorker {
                 LOG.errorf("batch %d of %s failed %d times, to %s: %s", message.batch(), plan.fileName(),
                         message.attempt(), broker.deadQueue(), error);
                 broker.publish(getChannel(), broker.deadQueue(), message, error);
-                markFailed(plan, message.batch(), error);
+                markFailed(plan, message.batch(), exitCode, error);
             }
             getChannel().basicAck(tag, false);
         }
 
         /** Tells the coordinator, through the run's staging area (found from the local plan), that a batch failed for good. */
-        private void markFailed(RunPlan plan, int batch, String error) {
+        private void markFailed(RunPlan plan, int batch, ExitCode exitCode, String error) {
             try {
                 Optional<StagedOutput> staged = StagedOutput.join(plan.outputDir(), plan.fileName(), null);
                 if (staged.isPresent()) {
-                    staged.get().markFailed(batch, error);
+                    staged.get().markFailed(batch, exitCode, error);
                 }
             } catch (DumperException | IOException e) {
                 LOG.warnf("cannot mark batch %d failed: %s", batch, e.getMessage());

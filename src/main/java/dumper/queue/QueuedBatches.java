@@ -107,9 +107,9 @@ public class QueuedBatches implements DistributedBatches {
                     run.progress().batchFinished(batch, stats.rows(), stats.textBytes());
                     pending.remove(batch);
                 } else {
-                    staged.failure(batch.number()).ifPresent(error -> {
-                        throw new DumperException(ExitCode.DATABASE, "batch " + batch.number() + " failed on the workers: "
-                                + error);
+                    staged.failure(batch.number()).ifPresent(failure -> {
+                        throw new DumperException(failure.exitCode(), "batch " + batch.number() + " failed on the workers: "
+                                + failure.error());
                     });
                 }
             }

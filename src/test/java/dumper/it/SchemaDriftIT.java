@@ -29,11 +29,14 @@ class SchemaDriftIT {
     private static final String FILE_DAYS = "_2024-01-01_2024-01-28.csv.gz";
 
     private Process process;
+    private Process worker;
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        if (process != null) {
-            PackagedApp.kill9(process);
+        for (Process started : new Process[] {process, worker}) {
+            if (started != null) {
+                PackagedApp.kill9(started);
+            }
         }
     }
 
@@ -52,6 +55,31 @@ class SchemaDriftIT {
     void columns_reordered_between_batches_stop_the_run_instead_of_swapping_values() throws Exception {
         assertAlterStopsTheRun("driftswap", "ALTER TABLE driftswap MODIFY COLUMN notes TEXT NULL AFTER id",
                 "column notes moved from position 3 to 2");
+    }
+
+    @Test
+    void columns_changed_under_a_distributed_run_stop_the_coordinator_with_exit_8() throws Exception {
+        String type = "driftqueued";
+        Path out = ItSupport.newOutputDir(type);
+        Map<String, String> config = driftType(type);
+        TestBroker.purge();
+        // The worker writes into the coordinator's output directory, as on shared storage.
+        Map<String, String> workerConfig = new HashMap<>(config);
+        workerConfig.putAll(Map.of("dumper.output-dir", out.toString(), "quarkus.http.port", "0"));
+        worker = PackagedApp.start(out.resolve("worker.log"), workerConfig, "worker");
+        String[] distributed = {"--dump", type, "2024-01-01", "2024-01-28", "--output-dir", out.toString(), "--distributed"};
+        try (Gate gate = Gate.closedFor("2024-01-08")) {
+            process = PackagedApp.start(out.resolve("run.log"), config, Map.of(), distributed);
+            gate.awaitWaiting(1, worker);
+            alterBetweenBatches(gate, "ALTER TABLE driftqueued ADD COLUMN note VARCHAR(20) DEFAULT 'new'");
+        }
+        // Before, the coordinator ended with exit 4 (a database error to retry) after the worker
+        // had tried the batch three times.
+        List<String> lines = awaitEnd(out.resolve("run.log"), 8);
+        assertThat(lines.stream().filter(l -> l.startsWith("dumper: "))).singleElement().asString()
+                .contains("failed on the workers", "columns of type driftqueued changed", "column note added (VARCHAR)");
+        assertThat(ItSupport.visibleFiles(out)).allMatch(p -> p.toString().endsWith(".log"));
+        assertThat(Files.readString(out.resolve("worker.log"))).doesNotContain("attempt 1 of");
     }
 
     @Test

@@ -97,16 +97,15 @@ final class TestBroker {
 
     /** Empties both queues, so one test's leftovers never reach the next test's workers. */
     static void purge() {
-        try (Connection c = connect(); Channel channel = c.createChannel()) {
-            for (String queue : new String[] {batches(), dead()}) {
-                try {
-                    channel.queuePurge(queue);
-                } catch (IOException notDeclaredYet) {
-                    return;
-                }
+        for (String queue : new String[] {batches(), dead()}) {
+            // A channel per queue: purging a queue not declared yet closes its channel.
+            try (Connection c = connect(); Channel channel = c.createChannel()) {
+                channel.queuePurge(queue);
+            } catch (IOException notDeclaredYet) {
+                // Nothing was ever queued there.
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException(e);
         }
     }
 

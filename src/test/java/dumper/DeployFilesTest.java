@@ -186,7 +186,7 @@ class DeployFilesTest {
             assertThat(lines).as(name).anyMatch(l -> l.matches("USER [1-9][0-9]*"));
             assertThat(lines).as(name).anyMatch(l -> l.startsWith("ENTRYPOINT"));
             for (String line : lines) {
-                if (line.startsWith("COPY ")) {
+                if (line.startsWith("COPY ") && !line.contains("--from=")) {
                     String[] parts = line.replaceAll("--\\S+", "").trim().split("\\s+");
                     String source = parts[1];
                     assertThat(source.startsWith("target/") || Files.exists(Path.of(source)))
@@ -194,6 +194,46 @@ class DeployFilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void every_image_takes_application_properties_only_through_the_credential_check() throws IOException {
+        for (String name : List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro")) {
+            List<String> lines = Files.readAllLines(Path.of("src/main/docker", name));
+            assertThat(lines).as(name).contains("RUN sh /no-credentials.sh /application.properties");
+            assertThat(lines.stream().filter(l -> l.startsWith("COPY") && l.contains("application.properties /work/")))
+                    .as(name).singleElement().asString().contains("--from=checked");
+        }
+    }
+
+    @Test
+    void the_credential_check_passes_the_shipped_file_and_names_each_literal_credential_without_its_value()
+            throws Exception {
+        assertThat(credentialCheck(Path.of("application.properties"))).isEqualTo("0:");
+
+        Path file = Files.createTempFile("credentials", ".properties");
+        Files.writeString(file, """
+                # quarkus.datasource.password=commented-out
+                quarkus.datasource.username=${DB_USER:root}
+                quarkus.datasource.password=hunter2
+                quarkus.datasource.report.password=${REPORT_PASSWORD}
+                quarkus.datasource.jdbc.url=jdbc:mysql://db:3306/x?user=u&password=pw42
+                dumper.serve.api-token = t0ken
+                dumper.s3.sse-kms-SECRET=${KMS:}
+                """);
+        String result = credentialCheck(file);
+        assertThat(result).startsWith("1:dumper: ").doesNotContain("hunter2", "pw42", "t0ken", "commented-out", "\n")
+                .contains("quarkus.datasource.password, quarkus.datasource.jdbc.url, dumper.serve.api-token;")
+                .doesNotContain("report.password", "SECRET");
+        Files.delete(file);
+    }
+
+    /** The check's exit code and output, as "code:output". */
+    private static String credentialCheck(Path file) throws Exception {
+        Process check = new ProcessBuilder("sh", "src/main/docker/no-credentials.sh", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes()).strip();
+        return check.waitFor() + ":" + output;
     }
 
     @Test

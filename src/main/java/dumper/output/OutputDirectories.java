@@ -39,7 +39,18 @@ public final class OutputDirectories {
             throw DumperException.output(role + " " + dir + named + problem + change, null);
         }
         if (!Files.isWritable(dir)) {
-            throw DumperException.output(role + " " + dir + named + " is not writable; fix its permissions or " + change, null);
+            // In a container the process runs as user 1001 and a bind-mounted directory often
+            // belongs to root: name both, so that the fix (chown) is plain.
+            throw DumperException.output(role + " " + dir + named + " is not writable by user " + System.getProperty("user.name")
+                    + owner(dir) + "; fix its permissions (chown) or " + change, null);
+        }
+    }
+
+    private static String owner(Path dir) {
+        try {
+            return " (it belongs to " + Files.getOwner(dir).getName() + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
         }
     }
 }

@@ -21,6 +21,7 @@ import dumper.guard.SourceGuard;
 import dumper.guard.Ticket;
 import dumper.guard.Yielded;
 import dumper.output.BatchStats;
+import dumper.output.HeapBudget;
 import dumper.output.PartWriters;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
@@ -38,11 +39,13 @@ public class BatchExport {
     private final DumperConfig config;
     private final PartWriters writers;
     private final SourceGuard guard;
+    private final HeapBudget heapBudget;
 
-    BatchExport(DumperConfig config, PartWriters writers, SourceGuard guard) {
+    BatchExport(DumperConfig config, PartWriters writers, SourceGuard guard, HeapBudget heapBudget) {
         this.config = config;
         this.writers = writers;
         this.guard = guard;
+        this.heapBudget = heapBudget;
     }
 
     /**
@@ -62,7 +65,9 @@ public class BatchExport {
     public void export(RunContext run, Batch batch, SourceConnection source) throws IOException {
         BatchQuery query = BatchQuery.of(run);
         List<Window> pieces = new ArrayList<>(Collections.singletonList(batch.window()));
-        retrying(run, "batch " + batch.number(), source, () -> guarded(run, query, batch, source, pieces));
+        try (HeapBudget.Reservation heap = heapBudget.reserve(run.plan().type(), run.cancellation())) {
+            retrying(run, "batch " + batch.number(), source, () -> guarded(run, query, batch, source, pieces));
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.concurrent.Semaphore;
  */
 public final class DeflatePool implements AutoCloseable {
 
+    /** Blocks that may wait for or go through deflate, per compression thread. */
+    static final int BLOCKS_PER_THREAD = 2;
+
     private final ExecutorService threads;
     private final Semaphore queued;
 
@@ -23,7 +26,7 @@ public final class DeflatePool implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.queued = new Semaphore(2 * threadCount);
+        this.queued = new Semaphore(BLOCKS_PER_THREAD * threadCount);
     }
 
     /**

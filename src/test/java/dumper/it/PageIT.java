@@ -191,7 +191,8 @@ class PageIT {
         }
         waiting().until(d -> d.findElement(By.id("status")).getText().equals("SUCCEEDED"));
         String name = "gatezm_2024-01-01_2024-01-21.csv.gz";
-        WebElement download = browser.findElement(By.cssSelector("a.download"));
+        // The live status comes first; the page then loads again with the ended run's files.
+        WebElement download = waiting().until(d -> d.findElement(By.cssSelector("a.download")));
         assertThat(download.getText()).isEqualTo(name);
         String shown = browser.findElement(By.cssSelector("code.sha256")).getText();
         assertThat(browser.findElements(By.cssSelector(".batch.done"))).hasSize(3);
@@ -213,7 +214,8 @@ class PageIT {
             browser.get(url("/runs/" + id));
             browser.findElement(By.id("cancel")).click();
             waiting().until(d -> d.findElement(By.id("status")).getText().equals("CANCELLED"));
-            assertThat(browser.findElement(By.id("error")).getText()).contains("resume");
+            // The live status comes first, the ended run's fragment (its error line) a moment after.
+            assertThat(waiting().until(d -> d.findElement(By.id("error"))).getText()).contains("resume");
             assertThat(browser.findElements(By.id("cancel"))).isEmpty();
         }
     }

@@ -297,6 +297,47 @@ class PageIT {
     }
 
     @Test
+    void clients_that_go_away_free_their_live_streams() throws Exception {
+        int before = openStreams();
+        List<java.net.Socket> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket client = new java.net.Socket("127.0.0.1", service.port());
+                clients.add(client);
+                client.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(lines.lines().filter(l -> l.startsWith("data:")).findFirst()).as("a first event").isPresent();
+            }
+            awaitOpenStreams(before + 20);
+        } finally {
+            for (java.net.Socket client : clients) {
+                client.close();
+            }
+        }
+        // The server learns of each closed socket when it next writes an event: within a second or so.
+        awaitOpenStreams(before);
+    }
+
+    private static int openStreams() {
+        String metrics = given().port(service.port()).header("Connection", "close").get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        Matcher open = Pattern.compile("(?m)^dumper_page_streams(?:\\{[^}]*\\})? ([0-9.]+)$").matcher(metrics);
+        assertThat(open.find()).as("dumper_page_streams in /q/metrics").isTrue();
+        return (int) Double.parseDouble(open.group(1));
+    }
+
+    private static void awaitOpenStreams(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
+        int now = openStreams();
+        while (now != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = openStreams();
+        }
+        assertThat(now).as("live streams open").isEqualTo(expected);
+    }
+
+    @Test
     void the_pages_read_without_javascript() {
         String overview = given().port(service.port()).get("/").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();

@@ -32,7 +32,7 @@ import dumper.core.ExitCode;
  * (docs/operations.md, Memory): 17 MB live after a collection with one thread, 1.5 MB more per
  * thread; at 12 threads the collector ran 32 full collections, at 16 the heap ran out. The
  * estimate per batch, two buffers of {@code dumper.block-size} and a quarter, is above what was
- * measured, so the 40 MB heap carries 7 batches of text at once.
+ * measured, so the launcher's 40 MB heap carries 5 batches of text at once on two cores.
  */
 @ApplicationScoped
 public class HeapBudget {
@@ -63,7 +63,8 @@ public class HeapBudget {
         this.heapBytes = heapBytes;
         this.budgetBytes = Math.max(0, heapBytes / 2 - poolBytes);
         this.totalKibibytes = (int) Math.min(Integer.MAX_VALUE, budgetBytes / KIB);
-        this.kibibytes = new Semaphore(totalKibibytes);
+        // Fair: a large share (a Parquet batch) is not passed over for ever by smaller ones.
+        this.kibibytes = new Semaphore(totalKibibytes, true);
     }
 
     /** What one batch of {@code type} holds while it is written, estimated from the settings. */

@@ -22,6 +22,8 @@ import subprocess
 import sys
 
 CHUNK = 1 << 20
+# A section of RESULTS.md: results-<rows>.md, or results-<rows>-<letters>.md for a run of only some tools.
+SECTION_FILE = re.compile(r"results-(\d+)(?:-([a-z]+))?\.md")
 
 
 def open_bin(path):
@@ -319,11 +321,12 @@ def targets(stats, ref_bytes, nproc, env, startup):
         rows.append(("start-up of `--version` at most half of before", f"≤ {before / 2:.2f} s (before {before:.2f} s, {source})",
                      f"{with_cache:.2f} s (best {float(cache_row['min_wall_s']):.2f} s), {before / with_cache:.1f}× faster",
                      yes(with_cache <= before / 2), ""))
-    rss = [s["rss"] for t, s in stats.items() if t.startswith("dumper") and s.get("rss")]
+    # Issue 14's memory goal is the text runs'; Parquet holds a row group per thread and has issue 24's.
+    rss = [s["rss"] for t, s in stats.items() if t.startswith("dumper") and t != "dumper-parquet" and s.get("rss")]
     if rss:
-        rows.append(("peak RSS at most 160 MB (every dumper run)", "≤ 160 MB", f"{max(rss):.1f} MB", yes(max(rss) <= 160), ""))
+        rows.append(("peak RSS at most 160 MB (every dumper text run)", "≤ 160 MB", f"{max(rss):.1f} MB", yes(max(rss) <= 160), ""))
     compare = env.get("compare", "")
-    if compare:
+    if compare and not compare.startswith("not run"):  # d did not run (BENCH_ONLY): nothing to judge
         same = compare.startswith("match") and "DIFFERENT" not in env.get("gz_vs_plain", "DIFFERENT")
         rows.append(("rows unchanged (value by value against mariadb --batch; every output equal after decompression)",
                      "match", compare.strip()[:80], yes(same), ""))
@@ -339,6 +342,60 @@ def targets(stats, ref_bytes, nproc, env, startup):
         out.append(f"Lever, gzip through libdeflate (a) against java.util.zip (n), both at dumper's default level: "
                    f"{n:.2f} → {a:.2f} s wall, client CPU {get('dumper-gzip-zlib', 'cpu'):.1f} → {get('dumper-gzip', 'cpu'):.1f} s, "
                    f"{get('dumper-gzip-zlib', 'size') / 1e6:.1f} → {size / 1e6:.1f} MB.")
+        out.append("")
+    return out
+
+
+def parquet_table(stats, env):
+    """Issue 24: dumper's Parquet file (o) beside its gzip CSV (a), and DuckDB's answer to the
+    analyst's query on each; then the issue's goals."""
+    o, a = stats.get("dumper-parquet"), stats.get("dumper-gzip")
+    if not o:
+        return []
+
+    def duck(key):
+        # rows sum best runs version codecs, as bench/DuckQuery.java prints them ("error" alone when it failed)
+        f = env.get(key, "").split()
+        return dict(zip(("rows", "sum", "best", "runs", "version", "codecs"), f)) if len(f) == 6 else None
+
+    def yes(ok):
+        return "**met**" if ok else "not met"
+
+    column = env.get("duck_column", "?")
+    dc, dp = duck("duck_a"), duck("duck_o")
+    out = ["### Parquet beside gzip CSV (issue 24)", ""]
+    if dp:
+        out += [f"DuckDB {dp['version']} (JDBC, `bench/DuckQuery.java`), `SELECT count(*), sum({column}) FROM <file>` on "
+                f"round 1's files, best of 3, each run in a fresh in-memory database (load average {env.get('duck_load') or 'n/a'} "
+                f"before):", "",
+                "| file | read with | output MB | rows | sum | best s | runs (s) |", "|---|---|---:|---:|---:|---:|---|"]
+        for name, s, d, reader in (("a. gzip CSV (`.csv.gz`)", a, dc, "read_csv_auto"),
+                                   (f"o. Parquet (`.parquet`, {dp['codecs']} column chunks)", o, dp, "read_parquet")):
+            if d:
+                size = fnum(s["size"] / 1e6) if s and s.get("size") else "n/a"
+                out.append(f"| {name} | `{reader}` | {size} | {int(d['rows']):,} | {int(d['sum']):,} | {float(d['best']):.3f} | "
+                           f"{d['runs'].replace('/', ' / ')} |")
+        out.append("")
+    else:
+        out += [f"DuckDB could not read o's file: {env.get('duck_o') or 'not run'}.", ""]
+    out += [f"o's rows against a's: {env.get('parquet_vs_a', 'not run')}.", ""]
+    goals = []
+    if a and a.get("wall") and o.get("wall"):
+        goals.append(("Parquet export within 1.3× the gzip CSV export's wall time", f"≤ {1.3 * a['wall']:.2f} s (a: {a['wall']:.2f} s)",
+                      f"{o['wall']:.2f} s (o), {o['wall'] / a['wall']:.2f}×", yes(o["wall"] <= 1.3 * a["wall"])))
+    if a and a.get("size") and o.get("size"):
+        goals.append(("file at most 0.8× the gzip CSV's size", f"≤ {0.8 * a['size'] / 1e6:.1f} MB (a: {a['size'] / 1e6:.1f} MB)",
+                      f"{o['size'] / 1e6:.1f} MB, {o['size'] / a['size']:.2f}×", yes(o["size"] <= 0.8 * a["size"])))
+    if o.get("rss"):
+        goals.append(("peak RSS at most 250 MB (the Parquet run, highest round)", "≤ 250 MB", f"{o['rss']:.1f} MB",
+                      yes(o["rss"] <= 250)))
+    if dc and dp:
+        tc, tp = float(dc["best"]), float(dp["best"])
+        goals.append((f"DuckDB's `count(*), sum({column})` at least 5× faster on the Parquet file", f"≤ {tc / 5:.3f} s (CSV: {tc:.3f} s)",
+                      f"{tp:.3f} s, {tc / tp:.0f}× faster" if tp > 0 else f"{tp:.3f} s", yes(tp > 0 and tc / tp >= 5)))
+    if goals:
+        out += ["| goal (issue 24) | needs | measured | |", "|---|---|---|---|"]
+        out += [f"| {g[0]} | {g[1]} | {g[2]} | {g[3]} |" for g in goals]
         out.append("")
     return out
 
@@ -395,7 +452,14 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
     base = stats.get("dumper-gzip", {})
     lines = []
     w = lines.append
-    w(f"## {expected:,} rows ({env['rows_label']}), {env['rounds']} round(s), {env['date']}")
+    if env.get("section") == "side":
+        letters = env.get("letters", "")
+        w(f"## {expected:,} rows ({env['rows_label']}), only {', '.join(letters)} (BENCH_ONLY), {env['rounds']} round(s), {env['date']}")
+        w("")
+        w("A run of only these tools: the section above, the latest run of all of them at this size, keeps the "
+          "others' figures. Compare across the two sections with care: they were measured at different times.")
+    else:
+        w(f"## {expected:,} rows ({env['rows_label']}), {env['rounds']} round(s), {env['date']}")
     w("")
     if env.get("note"):
         w(f"**Note:** {env['note']}")
@@ -409,8 +473,11 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
       f"Python {env['python']} with PyMySQL {env['pymysql']}")
     w(f"- Range: {env['range']} (weekly batches where the tool batches); table `vaccination_event` "
       f"holds {int(env['table_rows']):,} rows, {expected:,} of them in the range")
-    w(f"- Uncompressed CSV text (dumper, no compression): {fnum(text_bytes / 1e6)} MB; "
-      f"**size reference: `gzip -6` of that CSV = {fnum(ref_bytes / 1e6)} MB**")
+    if text_bytes:
+        w(f"- Uncompressed CSV text (dumper, no compression): {fnum(text_bytes / 1e6)} MB; "
+          f"**size reference: `gzip -6` of that CSV = {fnum(ref_bytes / 1e6)} MB**")
+    else:
+        w("- Uncompressed CSV text and the `gzip -6` size reference: not measured (b not run); MB/s of CSV is n/a")
     w("")
     w("| tool | median wall s | rounds (s) | rows/s | MB/s of CSV | CPU s (client) | server CPU s | peak RSS MB | "
       "output MB | dumper-gzip speed × | dumper-gzip size ratio | rows check | load average before |")
@@ -435,12 +502,20 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
     w("")
     if base.get("size") and ref_bytes:
         w(f"dumper's gzip file is {base['size'] / ref_bytes:.3f}× the `gzip -6` reference size.")
-    w(f"Comparison of dumper's gzip output with `mariadb --batch` (round 1): {env.get('compare', 'not run')}")
-    w(f"dumper gzip vs no-compression output: {env.get('gz_vs_plain', 'not run')}")
-    if "pk_vs_a" in env:
-        w(f"dumper in primary-key order (k) vs a: {env['pk_vs_a']}")
-    w("")
-    startup_csv = os.path.join(bench_dir, f"startup-{raw[0]['rows']}.csv") if raw else ""
+    # A run of only some tools leaves out the checks it did not run; a full run names them all.
+    side = env.get("section") == "side"
+    checks = [(what, env.get(key, "not run")) for key, what in (
+        ("compare", "Comparison of dumper's gzip output with `mariadb --batch` (round 1)"),
+        ("gz_vs_plain", "dumper gzip vs no-compression output"),
+        ("pk_vs_a", "dumper in primary-key order (k) vs a")) if key in env or key != "pk_vs_a"]
+    checks = [(what, verdict) for what, verdict in checks if not (side and verdict.startswith("not run"))]
+    for what, verdict in checks:
+        w(f"{what}: {verdict}")
+    if checks or base.get("size") and ref_bytes:
+        w("")
+    lines.extend(parquet_table(stats, env))
+    # results-<rows>[-<letters>].md has its start-up runs in startup-<rows>[-<letters>].csv.
+    startup_csv = os.path.join(bench_dir, "startup-" + os.path.basename(section_md)[len("results-"):-len(".md")] + ".csv")
     startup = []
     if startup_csv and os.path.exists(startup_csv):
         with open(startup_csv, newline="", encoding="utf-8") as f:
@@ -455,7 +530,8 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
       "*CPU s (client)* is user+sys of the whole measured command (all pipeline stages); "
       "*server CPU s* is mariadbd's CPU during the run (client and server share the same cores). "
       "Rows are counted by decompressing each output: with the csv module for dumper and the old tool, "
-      "as lines for `mariadb --batch` (which escapes newlines), as `(...)` lines for mydumper's INSERTs.")
+      "as lines for `mariadb --batch` (which escapes newlines), as `(...)` lines for mydumper's INSERTs, "
+      "with DuckDB's `count(*)` for dumper's Parquet file.")
     if raw and "disturbed" in raw[0]:
         dist = [r for r in raw if r["disturbed"].startswith("yes")]
         repeated = sum(int(r["attempts"]) - 1 for r in raw if r.get("attempts"))
@@ -473,12 +549,19 @@ def cmd_report(results_csv, env_file, section_md, bench_dir):
         f.write(text)
     print(text)
 
-    sections = sorted(glob.glob(os.path.join(bench_dir, "results-*.md")),
-                      key=lambda p: int(re.sub(r"\D", "", os.path.basename(p)) or 0))
+    # Each size's section, then the sections of runs of only some of its tools (results-<rows>-<letters>.md).
+    found = (SECTION_FILE.fullmatch(os.path.basename(p)) for p in glob.glob(os.path.join(bench_dir, "results-*.md")))
+    sections = [os.path.join(bench_dir, m.group(0))
+                for m in sorted((m for m in found if m), key=lambda m: (int(m.group(1)), m.group(2) or ""))]
+    # bench/source-impact.sh writes its section into RESULTS.md too; it must outlive this rewrite.
+    impact = os.path.join(bench_dir, "source-impact.md")
+    if os.path.exists(impact):
+        sections.append(impact)
     with open(os.path.join(bench_dir, "RESULTS.md"), "w", encoding="utf-8") as f:
         f.write("# dumper benchmark results\n\n"
-                "Written by `bench/run.sh` (one section per data size, the latest run of each size; "
-                "raw per-round numbers in `bench/results-<rows>.csv`). Earlier runs kept for comparison: "
+                "Written by `bench/run.sh` (one section per data size, the latest run of each size, followed by any "
+                "later run of only some tools (`BENCH_ONLY`) at that size; raw per-round numbers in "
+                "`bench/results-<rows>.csv`). Earlier runs kept for comparison: "
                 "`bench/issue5-results-25000000.md` (25M rows, the Java 17 build before issue 14).\n\n")
         growth = memory_growth(bench_dir)
         if growth:
@@ -492,6 +575,8 @@ def memory_growth(bench_dir):
     """The issue's flat-memory goal: dumper's peak RSS may grow less than 10% at 10x the rows."""
     peaks = {}
     for p in glob.glob(os.path.join(bench_dir, "results-*.csv")):
+        if not re.fullmatch(r"results-\d+\.csv", os.path.basename(p)):
+            continue  # a run of only some tools: each size's full run says how memory grows
         with open(p, newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 if r["tool"] == "dumper-gzip" and r["max_rss_kb"]:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: dumper against the old tool's approach, the mariadb client (+ gzip / pigz) and
-# mydumper, exporting the same half-year (2024-01-01 .. 2024-06-30) of vaccination_event.
+# mydumper, exporting the same half-year (2024-01-01 .. 2024-06-30) of vaccination_event; and
+# dumper's Parquet file beside its gzip CSV, both read back by DuckDB (issue 24).
 #
 #   bench/run.sh [--rows N | --big] [--rounds R]
 #
@@ -18,8 +19,11 @@
 # to wait before runs while other processes keep the CPUs over 10% busy, and to repeat runs
 # that other work disturbed; default 0), BENCH_RETRIES (repeats of a disturbed run, default 2),
 # OLD_TOOL_LEVEL (gzip level of the old tool, default 9 = gzip.open's default), BENCH_ONLY
-# (the runs to do, by their letters in bench/README.md, e.g. abdefghijklmn: all but the old
-# tool; default all), BENCH_OLD_TOOL_RECORDED (seconds: the old tool's time at this size from
+# (the runs to do, by their letters in bench/README.md, e.g. abdefghijklmno: all but the old
+# tool; default all), BENCH_SECTION (main: the run replaces its size's section even when it
+# leaves out tools that section holds; default: such a run gets a section of its own, see
+# below), BENCH_DUCKDB_JAR (DuckDB's JDBC jar, the reader of o's Parquet file and a's CSV;
+# default: the version pom.xml names, in ~/.m2), BENCH_OLD_TOOL_RECORDED (seconds: the old tool's time at this size from
 # an earlier run, used by the 8x goal when c is not run, and marked as such),
 # BENCH_NOTE (a sentence printed under the section's heading, e.g. about the machine's load),
 # BENCH_STARTUP_RUNS (timed runs per start-up line, default 10), BENCH_BEFORE_JAR and
@@ -31,6 +35,10 @@
 # Installs with apt-get what it lacks (python3-pymysql, pigz, mydumper, time), creates and
 # seeds the database (skipped when it already holds the requested events), then writes
 # bench/results-<rows>.csv (raw, per round), bench/results-<rows>.md and bench/RESULTS.md.
+# A run that leaves out tools its size's published section holds (BENCH_ONLY=ao) writes
+# bench/results-<rows>-<letters>.{csv,md} and bench/startup-<rows>-<letters>.csv instead, a
+# section after its size's in RESULTS.md, so the left-out tools' figures stay; a later run that
+# replaces the size's section removes the side sections whose letters it ran.
 # Exits non-zero when a tool fails, a row count is off or dumper's rows differ from mariadb's.
 set -euo pipefail
 
@@ -200,8 +208,33 @@ if grep -q -- '--where' <<< "$MYD_HELP"; then
 fi
 NPROC=$(nproc)
 # BENCH_ONLY: the runs to do, by letter (default all); e.g. skip the old tool at 25M rows.
-ONLY=${BENCH_ONLY:-abcdefghijklmn}
+ONLY=${BENCH_ONLY:-abcdefghijklmno}
 want() { [[ "$ONLY" == *"$1"* ]]; }
+LETTERS=$(grep -o '[a-o]' <<< "$ONLY" | sort -u | tr -d '\n' || true)
+[ -n "$LETTERS" ] || die "BENCH_ONLY=$ONLY names no run (letters a..o, bench/README.md)"
+# Where the figures go. The section of a size is the latest full run's; a run of only some tools
+# (issue 24's BENCH_ONLY=ao) would replace the others' published figures with nothing, so it
+# writes a section of its own beside it unless it runs every tool that section holds (the
+# section's tools are the labels' first letters; rows, round and tool hold no comma).
+SECTION=main
+if [ "${BENCH_SECTION:-}" != main ] && [ -f "$BENCH_DIR/results-$ROWS.csv" ]; then
+  left_out=$(awk -F, 'NR > 1 {print substr($4, 2, 1)}' "$BENCH_DIR/results-$ROWS.csv" | sort -u | grep -v "[$LETTERS]" | tr -d '\n' || true)
+  if [ -n "$left_out" ]; then
+    SECTION=side
+    log "BENCH_ONLY=$ONLY leaves out $left_out of the published $ROWS-row section: writing a section of its own (results-$ROWS-$LETTERS.md)"
+  fi
+fi
+RESULTS_NAME=$ROWS; [ "$SECTION" = side ] && RESULTS_NAME=$ROWS-$LETTERS
+# o is read back by DuckDB through its JDBC jar (there may be no duckdb command); the build
+# fetched it, as the Parquet tests read their files with it.
+DUCKDB_VERSION=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$ROOT/pom.xml")
+DUCKDB_JAR=${BENCH_DUCKDB_JAR:-$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$DUCKDB_VERSION/duckdb_jdbc-$DUCKDB_VERSION.jar}
+if want o && [ ! -f "$DUCKDB_JAR" ]; then
+  die "no DuckDB JDBC jar at $DUCKDB_JAR (run o reads its file with it): ./mvnw -B package -DskipTests fetches it, or set BENCH_DUCKDB_JAR"
+fi
+# The analyst's query of issue 24, SELECT count(*), sum(DUCK_COLUMN): an INT column that is NOT
+# NULL, so its sum checks the values both files hold as well as their counts.
+DUCK_COLUMN=beneficiary_id
 
 # ------------------------------------------------------------------ environment
 rm -rf "$WORK"; mkdir -p "$WORK/cwd"
@@ -211,6 +244,8 @@ first_week=$(literal "$QUERY_FILE" "$START" "$(date -u -d "$START + 7 days" +%F)
 . /etc/os-release
 {
   echo "rows_label=$LABEL"
+  echo "section=$SECTION"
+  echo "letters=$LETTERS"
   echo "rounds=$ROUNDS"
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "nproc=$NPROC"
@@ -250,10 +285,11 @@ NOTES+="|a, b and i read two weekly batches at once on two connections (dumper's
 NOTES+="|m: dumper with compression=zstd at its default level; n: dumper's gzip at its default level through java.util.zip (dumper.native-compression=false), the deflate it used before libdeflate. Both must decompress to exactly b's CSV."
 NOTES+="|h (extra, not in the brief's list): the same 26 weekly queries dumper sends, through mariadb --batch to /dev/null: the server's send rate for dumper's access pattern."
 NOTES+="|k (extra): dumper, gzip, with bench/bench-pk.sql (the same WHERE, no ORDER BY) in one batch (batch=P1Y): the server reads the table in primary-key order, as mydumper's chunks do; its rows must equal a's as a set (order aside). l (extra): that query through mariadb --batch to /dev/null."
+NOTES+="|o: dumper with format=parquet and compression=zstd, which is Parquet's default codec and level (3) in dumper; o names it because the other runs' gzip setting would otherwise apply inside the file. Its rows are counted by DuckDB (read_parquet), which also names the file's codecs."
 NOTES+="|Each measured run is bounded by timeout ${TIMEOUT} s; the page cache is flushed with sync between runs and one untimed full query warms the server first."
 
 # ------------------------------------------------------------------ measuring
-RESULTS=$BENCH_DIR/results-$ROWS.csv
+RESULTS=$BENCH_DIR/results-$RESULTS_NAME.csv
 RAW=$WORK/results.csv
 echo "rows,round,tool,label,wall_s,user_s,sys_s,max_rss_kb,server_cpu_s,exit,out_bytes,rows_out,check,load1_before,other_cpu_s,other_conns,disturbed,attempts" > "$RAW"
 FAILED=0
@@ -341,12 +377,18 @@ record() {
 
 fsize() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
 count() { timeout "$TIMEOUT" "$PY" "$BENCH_DIR/bench.py" "$@" 2>/dev/null || echo "error"; }
+# duck FILE RUNS: DuckDB's rows, sum, best and every run's seconds, version and codecs (bench/DuckQuery.java).
+duck() {
+  timeout "$TIMEOUT" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$DUCKDB_JAR" "$BENCH_DIR/DuckQuery.java" \
+    "$1" "$DUCK_COLUMN" "$2" 2> "$WORK/duck-err.txt" || { echo "error"; tail -3 "$WORK/duck-err.txt" >&2; }
+}
 
 cd "$WORK/cwd"
 log "warming up the server (one untimed full query)"
 timeout "$TIMEOUT" mariadb "${CONN[@]}" --quick --batch "$DB" -e "$QUERY" > /dev/null
 
 A=""; B=""; TEXT_BYTES=""; REF_BYTES=""; COMPARE="not run"; GZ_VS_PLAIN="not run"; A_ROWSET=""; PK_VS_A="not run"
+DUCK_A=""; DUCK_O=""; DUCK_LOAD=""; PARQUET_VS_A="not run"
 for round in $(seq 1 "$ROUNDS"); do
   R=$WORK/r$round
 
@@ -421,6 +463,41 @@ for round in $(seq 1 "$ROUNDS"); do
     log "MISMATCH: dumper's java.util.zip gzip output differs from its plain output in round $round"
   fi
   rm -rf "$R/n"
+  fi
+
+  # o. dumper, Parquet (issue 24): read back by DuckDB, which counts its rows; in round 1 the
+  # analyst's query is timed on it and on a's gzip CSV (best of 3 each), one after the other so
+  # both see the same machine, and the two files must give the same count and sum.
+  if want o; then
+  measure "$round" dumper-parquet "o. dumper, Parquet, zstd (P7D, dumper's default level)" "$R/o" \
+    "${DUMPER[@]}" -Ddumper.dumps.bench.format=parquet -Ddumper.dumps.bench.compression=zstd \
+    "${DUMP_BENCH[@]}" --output-dir "$R/o"
+  O=$R/o/$OUTFILE.parquet
+  if [ "$round" = 1 ]; then
+    wait_quiet
+    DUCK_LOAD=$(cut -d' ' -f1 /proc/loadavg)
+    log "DuckDB: SELECT count(*), sum($DUCK_COLUMN), best of 3, on o's Parquet file and a's gzip CSV"
+    o_duck=$(duck "$O" 3); DUCK_O=$o_duck
+    if [ -f "$A" ]; then DUCK_A=$(duck "$A" 3); log "  a: $DUCK_A"; fi
+    log "  o: $DUCK_O"
+  else
+    o_duck=$(duck "$O" 1)
+  fi
+  read -r o_rows o_sum _ _ _ o_codecs <<< "$o_duck"
+  record "$(fsize "$O")" "${o_rows:-error}" "$EXPECTED"
+  if [ "$M_EXIT" = 0 ] && [ "${o_codecs:-}" != ZSTD ]; then
+    FAILED=1; log "PARQUET CODEC: o's column chunks are ${o_codecs:-unread}, not ZSTD"
+  fi
+  if [ "$round" = 1 ] && [ -n "$DUCK_A" ]; then
+    read -r a_rows a_sum _ <<< "$DUCK_A"
+    if [ "$a_rows" = "$o_rows" ] && [ "$a_sum" = "$o_sum" ] && [ "$o_rows" != error ]; then
+      PARQUET_VS_A="same count and sum($DUCK_COLUMN) as a's CSV in DuckDB: $o_rows rows, sum $o_sum"
+    else
+      FAILED=1; PARQUET_VS_A="**DIFFERENT from a's CSV in DuckDB** (o: $o_rows rows, sum $o_sum; a: $a_rows rows, sum $a_sum)"
+      log "MISMATCH: DuckDB reads $o_rows rows (sum $o_sum) from o's Parquet file, $a_rows (sum $a_sum) from a's CSV"
+    fi
+  fi
+  rm -rf "$R/o"
   fi
 
   # j. (extra) dumper, gzip, one batch at a time: what the threads setting buys
@@ -569,17 +646,33 @@ fi
   echo "compare=$COMPARE" | tr '\n' ' '; echo
   echo "gz_vs_plain=$GZ_VS_PLAIN"
   echo "pk_vs_a=$PK_VS_A"
+  echo "duck_column=$DUCK_COLUMN"
+  echo "duck_a=$DUCK_A"
+  echo "duck_o=$DUCK_O"
+  echo "duck_load=$DUCK_LOAD"
+  echo "parquet_vs_a=$PARQUET_VS_A"
   echo "before_startup_s=${BENCH_BEFORE_STARTUP:-3.29}"
   echo "old_tool_recorded_s=${BENCH_OLD_TOOL_RECORDED:-}"
   echo "note=${BENCH_NOTE:-}"
   echo "notes=$NOTES"
 } >> "$ENV"
 cp "$RAW" "$RESULTS"
-cp "$STARTUP" "$BENCH_DIR/startup-$ROWS.csv"
+cp "$STARTUP" "$BENCH_DIR/startup-$RESULTS_NAME.csv"
+if [ "$SECTION" = main ]; then
+  # Side sections of this size whose every tool this run measured again are out of date.
+  for side in "$BENCH_DIR/results-$ROWS"-*.md; do
+    [ -f "$side" ] || continue
+    letters=${side##*/results-$ROWS-}; letters=${letters%.md}
+    if [ -z "$(tr -d "$LETTERS" <<< "$letters")" ]; then
+      log "removing the side section $letters: this run measured all its tools"
+      rm -f "$side" "${side%.md}.csv" "$BENCH_DIR/startup-$ROWS-$letters.csv"
+    fi
+  done
+fi
 echo
-"$PY" "$BENCH_DIR/bench.py" report "$RESULTS" "$ENV" "$BENCH_DIR/results-$ROWS.md" "$BENCH_DIR"
+"$PY" "$BENCH_DIR/bench.py" report "$RESULTS" "$ENV" "$BENCH_DIR/results-$RESULTS_NAME.md" "$BENCH_DIR"
 echo
-log "wrote $BENCH_DIR/RESULTS.md, $RESULTS and $BENCH_DIR/results-$ROWS.md in $(( $(date +%s) - T0 )) s"
+log "wrote $BENCH_DIR/RESULTS.md, $RESULTS and $BENCH_DIR/results-$RESULTS_NAME.md in $(( $(date +%s) - T0 )) s"
 if [ "$FAILED" != 0 ]; then
   log "SOME CHECKS FAILED: see the messages above and the table"
   exit 1

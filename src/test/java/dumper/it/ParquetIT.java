@@ -261,7 +261,9 @@ class ParquetIT {
 
         List<String> resumed = run(out, args);
         assertSucceeded(resumed);
-        assertThat(resumed).anyMatch(line -> line.contains("4 of 13 batch(es) already finished by an earlier run, kept: 1-4"));
+        // Which batches besides the fourth were done when the kill landed depends on the machine
+        // (two threads: under load batch 4 was done before batch 3); that some were kept does not.
+        assertThat(resumed).anyMatch(line -> line.matches(".* \\d+ of 13 batch\\(es\\) already finished by an earlier run, kept: .*"));
         assertThat(sha256(out.resolve(name))).isEqualTo(sha256(reference.resolve(name)));
         assertThat(duckdb("SELECT COUNT(*) FROM read_parquet('" + out.resolve(name) + "')").get(0).get(0))
                 .isEqualTo(query("SELECT COUNT(*) FROM vaccination_event WHERE event_time >= '2024-01-01' "

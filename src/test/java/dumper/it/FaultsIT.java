@@ -61,13 +61,7 @@ class FaultsIT {
             PackagedApp.kill9(process);
         }
         // What the application said, in the test report (nothing when the test failed before it made its directory).
-        if (out != null) {
-            try (var logs = Files.list(out)) {
-                for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-                    System.out.println("--- " + log + "\n" + Files.readString(log));
-                }
-            }
-        }
+        ItSupport.printLogs(out);
         if (proxy != null) {
             proxy.stop();
         }

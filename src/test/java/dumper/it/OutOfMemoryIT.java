@@ -38,31 +38,15 @@ class OutOfMemoryIT {
                     .body("{\"type\":\"" + type + "\",\"start\":\"2024-01-01\",\"end\":\"2024-06-30\"}").post("/api/runs")
                     .then().statusCode(202).extract().jsonPath().getString("id")).toList();
             for (String id : ids) {
-                assertThat(awaitEnd(service, id)).as(Files.readString(log)).isEqualTo("SUCCEEDED");
+                // Before, the service died here (exit 1): the poll fails to connect.
+                assertThat(RunHistoryIT.awaitEnd(service.port(), id).getString("status")).as(Files.readString(log))
+                        .isEqualTo("SUCCEEDED");
             }
             assertThat(service.process().isAlive()).isTrue();
         }
         assertThat(Files.readString(log)).contains("zm: the ", " MB heap carries ", " of its 16 threads' batches at once");
         assertThat(ItSupport.visibleFiles(out).stream().map(p -> p.getFileName().toString()))
                 .contains("zm_2024-01-01_2024-06-30.csv.gz", "zmtsv_2024-01-01_2024-06-30.tsv.gz");
-    }
-
-    /** The run's status once it has ended. */
-    private static String awaitEnd(PackagedApp.Service service, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
-        while (service.process().isAlive() && System.nanoTime() < deadline) {
-            try {
-                String status = given().port(service.port()).header("Connection", "close").get("/api/runs/" + id)
-                        .then().extract().jsonPath().getString("status");
-                if (!List.of("QUEUED", "RUNNING").contains(status)) {
-                    return status;
-                }
-            } catch (Exception refused) {
-                // The service ended between the check and the request: said below.
-            }
-            Thread.sleep(100);
-        }
-        return service.process().isAlive() ? "still running" : "the service ended, exit " + service.process().exitValue();
     }
 
     @Test
@@ -76,7 +60,7 @@ class OutOfMemoryIT {
                     .body("{\"type\":\"zm\",\"start\":\"2024-01-01\",\"end\":\"2024-01-07\"}").post("/api/runs")
                     .then().statusCode(202);
 
-            assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("the service ended").isTrue();
+            assertThat(service.process().waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the service ended").isTrue();
             List<String> lines = Files.readAllLines(log);
             assertThat(service.process().exitValue()).as(String.join("\n", lines)).isEqualTo(1);
             assertThat(lines.stream().filter(l -> l.startsWith("dumper: "))).singleElement().asString()

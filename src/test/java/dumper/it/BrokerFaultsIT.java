@@ -50,13 +50,13 @@ class BrokerFaultsIT {
         out = ItSupport.newOutputDir("broker-lost");
         Process coordinator = start("coordinator", TestBroker.config(), "--dump", "zm", "2024-01-01", "2024-01-28", "--batch",
                 "P7D", "--distributed", "--output-dir", out.toString());
-        PackagedApp.awaitLine(out.resolve("coordinator.log"), "4 batch(es) queued", coordinator, 60);
+        PackagedApp.awaitLine(out.resolve("coordinator.log"), "4 batch(es) queued", coordinator, PackagedApp.PATIENCE_SECONDS);
         // As a broker restarted without its messages: the queue is empty, and no worker took any.
         TestBroker.purge();
         assertThat(ready()).isZero();
         start("worker", workerConfig(TestBroker.config()), "worker");
 
-        assertThat(coordinator.waitFor(90, TimeUnit.SECONDS)).as("the coordinator finished").isTrue();
+        assertThat(coordinator.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the coordinator finished").isTrue();
         String log = Files.readString(out.resolve("coordinator.log"));
         assertThat(coordinator.exitValue()).as(log).isZero();
         assertThat(log).contains("queueing them again");
@@ -75,17 +75,17 @@ class BrokerFaultsIT {
         config.put("dumper.queue.broker-timeout", "PT6S");
         Process coordinator = start("coordinator", config, "--dump", "zm", "2024-01-01", "2024-01-28", "--batch", "P7D",
                 "--distributed", "--output-dir", out.toString());
-        PackagedApp.awaitLine(out.resolve("coordinator.log"), "4 batch(es) queued", coordinator, 60);
+        PackagedApp.awaitLine(out.resolve("coordinator.log"), "4 batch(es) queued", coordinator, PackagedApp.PATIENCE_SECONDS);
         proxy.stop();
         long began = System.nanoTime();
 
-        assertThat(coordinator.waitFor(60, TimeUnit.SECONDS)).as("the coordinator gave up").isTrue();
+        assertThat(coordinator.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the coordinator gave up").isTrue();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
         List<String> lines = Files.readAllLines(out.resolve("coordinator.log"));
         assertThat(coordinator.exitValue()).as(String.join("\n", lines)).isEqualTo(10);
         assertThat(lines.stream().filter(l -> l.startsWith("dumper: "))).singleElement().asString()
                 .contains("has not answered for PT6S (dumper.queue.broker-timeout)", "are kept");
-        assertThat(seconds).as("seconds from the broker's loss to the exit").isBetween(6L, 30L);
+        assertThat(seconds).as("seconds from the broker's loss to the exit").isBetween(6L, (long) PackagedApp.PATIENCE_SECONDS);
     }
 
     @Test
@@ -96,11 +96,11 @@ class BrokerFaultsIT {
             Process worker = start("worker", workerConfig(TestBroker.config()), "worker");
             Process coordinator = start("coordinator", Map.of(), "--dump", "gatezm", "2024-01-01", "2024-01-28", "--distributed",
                     "--output-dir", out.toString());
-            PackagedApp.awaitLine(out.resolve("coordinator.log"), "batch(es) queued", coordinator, 90);
+            PackagedApp.awaitLine(out.resolve("coordinator.log"), "batch(es) queued", coordinator, PackagedApp.PATIENCE_SECONDS);
             gate.awaitWaiting(1, worker);
 
             worker.destroy();
-            assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("the worker stopped").isTrue();
+            assertThat(worker.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the worker stopped").isTrue();
         }
         String log = Files.readString(out.resolve("worker.log"));
         assertThat(log).contains("handed back to the queue");
@@ -117,12 +117,12 @@ class BrokerFaultsIT {
         broker.put("dumper.queue.host", "127.0.0.1");
         broker.put("dumper.queue.port", String.valueOf(proxy.port()));
         Process worker = start("worker", workerConfig(broker), "worker");
-        PackagedApp.awaitLine(out.resolve("worker.log"), "worker consuming", worker, 60);
+        PackagedApp.awaitLine(out.resolve("worker.log"), "worker consuming", worker, PackagedApp.PATIENCE_SECONDS);
 
         proxy.stop();
-        PackagedApp.awaitLine(out.resolve("worker.log"), "lost the connection to RabbitMQ", worker, 60);
+        PackagedApp.awaitLine(out.resolve("worker.log"), "lost the connection to RabbitMQ", worker, PackagedApp.PATIENCE_SECONDS);
         worker.destroy();
-        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("the worker stopped").isTrue();
+        assertThat(worker.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the worker stopped").isTrue();
         String log = Files.readString(out.resolve("worker.log"));
         assertThat(log).doesNotContainPattern(STACK_FRAME);
         assertThat(log.split("lost the connection to RabbitMQ", -1)).as("one line for the loss").hasSize(2);

@@ -91,7 +91,7 @@ class CatchUpIT {
     void each_refuses_a_backlog_over_its_limit_in_one_line_naming_how_many_fires_were_missed() throws Exception {
         serveAfterHoursDown("each");
 
-        PackagedApp.awaitLine(out.resolve("serve.log"), "that missed-fires=each runs", service.process(), 60);
+        PackagedApp.awaitLine(out.resolve("serve.log"), "that missed-fires=each runs", service.process(), PackagedApp.PATIENCE_SECONDS);
         List<String> refusals = Files.readAllLines(out.resolve("serve.log")).stream()
                 .filter(l -> l.contains("that missed-fires=each runs")).toList();
         assertThat(refusals).singleElement().asString().containsPattern("dumper: type ticksec owes 10,8\\d\\d fires since")

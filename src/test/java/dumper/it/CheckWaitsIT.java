@@ -71,7 +71,7 @@ class CheckWaitsIT {
     }
 
     private void awaitExplain(String marker) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (explaining(marker) == 0) {
             assertThat(process.isAlive() && System.nanoTime() < deadline).as("the EXPLAIN reached the server").isTrue();
             Thread.sleep(50);

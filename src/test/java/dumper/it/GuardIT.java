@@ -89,10 +89,10 @@ class GuardIT {
         Process run;
         try (Burst burst = Burst.of(BURST)) {
             run = PackagedApp.start(out.resolve("run.log"), QUICK, args(SLOW_RUN, out));
-            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, Threads_running", run, 60);
+            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, Threads_running", run, PackagedApp.PATIENCE_SECONDS);
             assertThat(out.resolve(SLOW_FILE)).doesNotExist();
         }
-        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after 3 healthy samples", run, 60);
+        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after 3 healthy samples", run, PackagedApp.PATIENCE_SECONDS);
         assertEndsWithReference(run, out, SLOW_FILE, slowReference);
         assertThat(Files.readString(out.resolve("run.log"))).contains("slowzm: held, Threads_running");
     }
@@ -114,10 +114,10 @@ class GuardIT {
             }
             run = PackagedApp.start(out.resolve("run.log"), with(QUICK, "dumper.guard.history-list-length", "2000"),
                     args(SLOW_RUN, out));
-            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, history list length", run, 60);
+            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, history list length", run, PackagedApp.PATIENCE_SECONDS);
             s.execute("COMMIT");
         }
-        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, 120);
+        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, PackagedApp.PATIENCE_SECONDS);
         assertEndsWithReference(run, out, SLOW_FILE, slowReference);
     }
 
@@ -135,7 +135,7 @@ class GuardIT {
                 return null;
             });
             alter.get(60, TimeUnit.SECONDS);
-            PackagedApp.awaitLine(out.resolve("run.log"), "stopped (ALTER on vaccination_event, yielding to it)", run, 60);
+            PackagedApp.awaitLine(out.resolve("run.log"), "stopped (ALTER on vaccination_event, yielding to it)", run, PackagedApp.PATIENCE_SECONDS);
             gate.awaitWaiting(1, run);
         } finally {
             alterThread.shutdownNow();
@@ -171,7 +171,7 @@ class GuardIT {
         Files.createFile(pause);
         Process run = PackagedApp.start(out.resolve("run.log"), with(QUICK, "dumper.guard.pause-file", pause.toString()),
                 args(SLOW_RUN, out));
-        PackagedApp.awaitLine(out.resolve("run.log"), "slowzm: held, paused, pause file " + pause + " exists", run, 60);
+        PackagedApp.awaitLine(out.resolve("run.log"), "slowzm: held, paused, pause file " + pause + " exists", run, PackagedApp.PATIENCE_SECONDS);
         assertThat(out.resolve(".dumper/" + SLOW_FILE + "/000001.done")).doesNotExist();
         Files.delete(pause);
         assertEndsWithReference(run, out, SLOW_FILE, slowReference);
@@ -190,7 +190,7 @@ class GuardIT {
             awaitHeld(serve.port(), id, "paused by the operator (type slowzm)");
             given().port(serve.port()).contentType(ContentType.JSON).body("{\"type\":\"slowzm\"}")
                     .post("/api/guard/resume").then().statusCode(200);
-            PackagedApp.awaitFile(out.resolve(SLOW_FILE + ".manifest.json"), serve.process(), 60);
+            PackagedApp.awaitFile(out.resolve(SLOW_FILE + ".manifest.json"), serve.process(), PackagedApp.PATIENCE_SECONDS);
             assertThat(sha256(out.resolve(SLOW_FILE))).isEqualTo(sha256(slowReference));
             assertThat(given().port(serve.port()).get("/api/guard").then().statusCode(200).extract().<List<String>>path(
                     "pausedTypes")).isEmpty();
@@ -216,10 +216,10 @@ class GuardIT {
         Process run;
         try (Gate gate = Gate.closedFor("2024-01-08")) {
             run = PackagedApp.start(out.resolve("run.log"), critical, args(GATE_RUN, out));
-            PackagedApp.awaitFile(out.resolve(".dumper/" + GATE_FILE + "/000001.done"), run, 60);
+            PackagedApp.awaitFile(out.resolve(".dumper/" + GATE_FILE + "/000001.done"), run, PackagedApp.PATIENCE_SECONDS);
             gate.awaitWaiting(1, run);
             try (Burst burst = Burst.of(BURST)) {
-                PackagedApp.awaitLine(out.resolve("run.log"), "critical, Threads_running", run, 60);
+                PackagedApp.awaitLine(out.resolve("run.log"), "critical, Threads_running", run, PackagedApp.PATIENCE_SECONDS);
                 gate.close();
                 assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
             }
@@ -250,10 +250,10 @@ class GuardIT {
             pair.onReplica("STOP SLAVE SQL_THREAD");
             Path out = ItSupport.newOutputDir("replica");
             Process run = PackagedApp.start(out.resolve("run.log"), replica, "--dump", "replzm", "--output-dir", out.toString());
-            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, replica lag NULL > 10 s", run, 60);
+            PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, replica lag NULL > 10 s", run, PackagedApp.PATIENCE_SECONDS);
             assertThat(ItSupport.visibleFiles(out)).extracting(p -> p.getFileName().toString()).containsExactly("run.log");
             pair.onReplica("START SLAVE SQL_THREAD");
-            PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, 60);
+            PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, PackagedApp.PATIENCE_SECONDS);
             assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(run.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
             assertThat(sha256(ItSupport.onlyFile(out))).isEqualTo(sha256(ItSupport.onlyFile(reference)));

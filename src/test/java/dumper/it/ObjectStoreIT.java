@@ -169,7 +169,7 @@ class ObjectStoreIT {
 
     /** Waits until the store holds an unfinished upload with {@code parts} parts; returns its id. */
     private static String awaitUploadWithParts(String bucket, int parts, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (System.nanoTime() < deadline && process.isAlive()) {
             for (var upload : TestObjectStore.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()) {
                 int listed;
@@ -326,7 +326,7 @@ class ObjectStoreIT {
 
     /** Waits for run {@code id} of the service on {@code port} to succeed; returns its file's download path. */
     private static String awaitFile(int port, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PackagedApp.PATIENCE_SECONDS);
         while (System.nanoTime() < deadline) {
             var run = io.restassured.RestAssured.given().port(port).get("/api/runs/" + id).then().statusCode(200).extract()
                     .jsonPath();

@@ -255,7 +255,7 @@ class ParquetIT {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--output-dir", out.toString()));
         Process process = PackagedApp.start(out.resolve("first-attempt.log"), TYPES, all.toArray(String[]::new));
-        PackagedApp.awaitFile(out.resolve(String.format(".dumper/%s/%06d.done", name, 4)), process, 60);
+        PackagedApp.awaitFile(out.resolve(String.format(".dumper/%s/%06d.done", name, 4)), process, PackagedApp.PATIENCE_SECONDS);
         PackagedApp.kill9(process);
         assertThat(out.resolve(name)).doesNotExist();
 

@@ -27,9 +27,11 @@ class RunHistoryIT {
     }
 
     static JsonPath awaitEnd(int port, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(PackagedApp.PATIENCE_SECONDS).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath run = given().port(port).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+            // Connection: close: each poll would otherwise keep a connection open, towards the service's bound.
+            JsonPath run = given().port(port).header("Connection", "close").get("/api/runs/" + id).then().statusCode(200)
+                    .extract().jsonPath();
             if (!run.getString("status").equals("QUEUED") && !run.getString("status").equals("RUNNING")) {
                 return run;
             }
@@ -56,7 +58,9 @@ class RunHistoryIT {
 
         try (PackagedApp.Service second = PackagedApp.serve(out.resolve("second.log"), settings)) {
             int port = second.port();
-            JsonPath run = given().port(port).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+            // Connection: close: each poll would otherwise keep a connection open, towards the service's bound.
+            JsonPath run = given().port(port).header("Connection", "close").get("/api/runs/" + id).then().statusCode(200)
+                    .extract().jsonPath();
             assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
             assertThat(run.getString("files[0].name")).isEqualTo("zm_2024-06-10_2024-06-12.csv.gz");
             byte[] file = given().port(port).get(run.getString("files[0].download")).then().statusCode(200)

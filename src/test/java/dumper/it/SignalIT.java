@@ -63,9 +63,9 @@ class SignalIT {
                     out.toString());
             gate.awaitWaiting(1, run);
             run.destroy();
-            PackagedApp.awaitLine(log, "the shutdown grace is over, but a run is publishing its files", run, 30);
+            PackagedApp.awaitLine(log, "the shutdown grace is over, but a run is publishing its files", run, PackagedApp.PATIENCE_SECONDS);
         }
-        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         List<String> lines = Files.readAllLines(log);
         assertThat(run.exitValue()).as(String.join("\n", lines)).isZero();
         assertThat(lines).contains(TestDatabase.publishDir.resolve(file).toString());

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
@@ -278,6 +280,8 @@ public final class StagedOutput implements AutoCloseable {
         return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
     }
 
+    private static final Pattern FAILURE_MARKER = Pattern.compile("(\\d{1,3}) (.*)", Pattern.DOTALL);
+
     /** Why workers gave up on a batch, with the exit code that the coordinator's run ends with. */
     public record BatchFailure(ExitCode exitCode, String error) {
     }
@@ -289,9 +293,13 @@ public final class StagedOutput implements AutoCloseable {
             return Optional.empty();
         }
         // "<exit code> <error>": the code travels with the error, so that a schema change on a
-        // worker ends the coordinator's run with exit 8 as it would a local run.
-        String[] codeAndError = Files.readString(marker).split(" ", 2);
-        return Optional.of(new BatchFailure(ExitCode.of(Integer.parseInt(codeAndError[0])), codeAndError[1]));
+        // worker ends the coordinator's run with exit 8 as it would a local run. A marker of an
+        // earlier version holds the error alone: a database error, as it was then.
+        String text = Files.readString(marker);
+        Matcher codeAndError = FAILURE_MARKER.matcher(text);
+        return Optional.of(codeAndError.matches()
+                ? new BatchFailure(ExitCode.of(Integer.parseInt(codeAndError.group(1))), codeAndError.group(2))
+                : new BatchFailure(ExitCode.DATABASE, text));
     }
 
     public void markFailed(int batch, ExitCode exitCode, String error) throws IOException {

@@ -47,6 +47,20 @@ class StagedOutputTest {
     private static final Map<String, List<Integer>> THREE_BATCHES = Map.of(FILE, List.of(1, 2, 3));
 
     @Test
+    void a_failure_marker_carries_its_exit_code_and_one_of_an_earlier_version_reads_as_a_database_error() throws Exception {
+        try (StagedOutput staged = StagedOutput.open(out, "run", THREE_BATCHES, "plan", false)) {
+            staged.markFailed(1, ExitCode.SCHEMA_CHANGED, "the columns changed\nsecond line");
+            assertThat(staged.failure(1)).contains(new StagedOutput.BatchFailure(ExitCode.SCHEMA_CHANGED,
+                    "the columns changed\nsecond line"));
+            // Before exit codes travelled with it, a marker held the error alone.
+            Files.writeString(out.resolve(".dumper/run/000002.failed"), "Subquery returns more than 1 row");
+            assertThat(staged.failure(2)).contains(new StagedOutput.BatchFailure(ExitCode.DATABASE,
+                    "Subquery returns more than 1 row"));
+            assertThat(staged.failure(3)).isEmpty();
+        }
+    }
+
+    @Test
     void batches_finished_out_of_order_are_joined_in_order_each_byte_written_once() throws Exception {
         try (StagedOutput staged = StagedOutput.open(out, "run", THREE_BATCHES, "plan", false)) {
             StagedOutput.Part third = staged.createPart(3);

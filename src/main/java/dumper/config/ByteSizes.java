@@ -7,7 +7,7 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 
 /**
  * The global settings that are sizes ({@code dumper.block-size}, {@code dumper.source.max-row-size},
- * {@code dumper.parquet.row-group-size}, {@code dumper.guard.bytes-per-second}),
+ * {@code dumper.parquet.row-group-size}, {@code dumper.guard.bytes-per-second}, {@code dumper.s3.part-size}),
  * written as bytes or with K, M or G. They are text in {@link DumperConfig}: converted there, a
  * typo or a size out of range would stop start-up with the framework's text and exit code 1.
  */
@@ -21,6 +21,9 @@ public final class ByteSizes {
     static final long MIN_ROW_GROUP = 64 * 1024;
     /** Each export thread holds one row group: beyond this, two threads no longer fit a small container. */
     static final long MAX_ROW_GROUP = 128L * 1024 * 1024;
+    /** S3's smallest part but the last, and its largest. */
+    static final long MIN_PART = 5L * 1024 * 1024;
+    static final long MAX_PART = 5L * 1024 * 1024 * 1024;
 
     private ByteSizes() {
     }
@@ -45,6 +48,11 @@ public final class ByteSizes {
     public static long bytesPerSecond(DumperConfig config) {
         return config.guard().bytesPerSecond().map(text -> parse("dumper.guard.bytes-per-second", text, 1, Long.MAX_VALUE))
                 .orElse(0L);
+    }
+
+    /** Bytes per part of a multipart upload to an object store. */
+    public static long partSize(DumperConfig.S3 s3) {
+        return parse("dumper.s3.part-size", s3.partSize(), MIN_PART, MAX_PART);
     }
 
     static long parse(String key, String text, long min, long max) {

@@ -5,20 +5,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import dumper.config.ByteSizes;
 import dumper.config.ConfigProblem;
 import dumper.config.DumperConfig;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
 
 /** {@code dumper.s3.*}, checked: the first wrong value is a {@link ConfigProblem} naming its key. */
 record StoreSettings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, Optional<String> storageClass,
         Optional<String> serverSideEncryption, Optional<String> kmsKeyId, boolean checksumWhenSupported, long partSize,
         int partsInFlight, int attempts, boolean conditionalWrites, Optional<String> publicUrl, boolean presignDownloads,
         Duration presignFor, Duration connectTimeout, Duration readTimeout) {
-
-    /** S3's smallest part but the last. */
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-    /** S3's largest part. */
-    static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
 
     static StoreSettings of(DumperConfig.S3 c) {
         Optional<URI> endpoint = c.endpoint().map(String::trim).filter(v -> !v.isEmpty()).map(StoreSettings::endpoint);
@@ -27,10 +22,7 @@ record StoreSettings(Optional<URI> endpoint, Optional<String> region, boolean pa
             throw new ConfigProblem("dumper.s3.checksum=" + c.checksum() + " is not valid; use when-supported (AWS S3) or "
                     + "when-required (S3 look-alikes that refuse the newer checksum headers)");
         }
-        long partSize = memory("dumper.s3.part-size", c.partSize());
-        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-            throw new ConfigProblem("dumper.s3.part-size=" + c.partSize() + " is out of range; S3 takes parts of 5M to 5G");
-        }
+        long partSize = ByteSizes.partSize(c);
         Optional<String> sse = c.serverSideEncryption().map(String::trim).filter(v -> !v.isEmpty());
         if (sse.isPresent() && !sse.get().equals("AES256") && !sse.get().equals("aws:kms")) {
             throw new ConfigProblem("dumper.s3.server-side-encryption=" + sse.get() + " is not valid; use AES256 or aws:kms");
@@ -63,14 +55,6 @@ record StoreSettings(Optional<URI> endpoint, Optional<String> region, boolean pa
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigProblem("dumper.s3.endpoint=" + value + " is not a URL; use e.g. https://s3.example.org or "
                     + "http://minio:9000");
-        }
-    }
-
-    private static long memory(String key, String value) {
-        try {
-            return new MemorySizeConverter().convert(value.trim()).asLongValue();
-        } catch (RuntimeException e) {
-            throw new ConfigProblem(key + "=" + value + " is not a size; use e.g. 16M");
         }
     }
 

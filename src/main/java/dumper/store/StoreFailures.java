@@ -50,6 +50,13 @@ final class StoreFailures {
                     + status + (code == null ? "" : " " + code) + "); check dumper.s3.endpoint and dumper.s3.path-style, "
                     + "then run the same command again: finished batches are kept", e);
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            // The AWS chain found nothing: its own message lists every provider it tried, and the
+            // endpoint is not what is wrong.
+            return DumperException.output("no credentials for the object store at " + where + " (while " + doing + "); set "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile file, or a web identity "
+                    + "(IRSA), as the AWS SDK reads them (dumper has no setting for them), then run the same command again", e);
+        }
         if (e instanceof SdkClientException && unreachable(e)) {
             return DumperException.output("cannot reach the object store at " + where + " (" + rootMessage(e) + ", while " + doing
                     + "); check dumper.s3.endpoint and the network, then run the same command again: finished batches "

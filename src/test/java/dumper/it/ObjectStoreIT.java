@@ -63,7 +63,7 @@ class ObjectStoreIT {
     private static Run run(Map<String, String> config, Map<String, String> environment, String... args) throws Exception {
         Path log = Files.createTempFile(TestDatabase.outputDir, "s3run", ".log");
         Process process = PackagedApp.start(log, config, environment, args);
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        if (!process.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)) {
             PackagedApp.kill9(process);
             throw new AssertionError("dumper did not end within three minutes: " + Files.readString(log));
         }
@@ -269,13 +269,20 @@ class ObjectStoreIT {
         assertOneLine(denied, 5, "access denied to s3://" + bucket + "/", "AWS_ACCESS_KEY_ID");
         assertThat(denied.output()).doesNotContain(TestObjectStore.SECRET_KEY);
 
+        // No credentials anywhere in the chain (and no instance metadata to wait for): before, the
+        // line listed every provider the SDK tried and said to check the endpoint.
+        Run none = run(settings("s3://" + bucket + "/", out), Map.of("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent",
+                "AWS_CONFIG_FILE", "/nonexistent", "AWS_EC2_METADATA_DISABLED", "true"), "--dump", "changings3");
+        assertOneLine(none, 5, "no credentials for the object store", "AWS_ACCESS_KEY_ID");
+        assertThat(none.lastLine()).doesNotContain("Provider");
+
         Map<String, String> down = settings("s3://" + bucket + "/", out);
         down.put("dumper.s3.endpoint", "http://127.0.0.1:" + PackagedApp.freePort());
         down.put("dumper.s3.attempts", "2");
         Run unreachable = run(down, "--dump", "changings3");
         assertOneLine(unreachable, 5, "cannot reach the object store at http://127.0.0.1:", "dumper.s3.endpoint");
 
-        for (Run run : List.of(missing, denied, unreachable)) {
+        for (Run run : List.of(missing, denied, none, unreachable)) {
             assertThat(run.output()).doesNotContain(TestObjectStore.SECRET_KEY);
         }
         assertThat(TestObjectStore.keys(bucket)).isEmpty();

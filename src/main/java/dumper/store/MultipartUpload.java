@@ -226,7 +226,12 @@ final class MultipartUpload {
         for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
-                return true;
+                // As AWS advises: a part the store was still receiving (the one whose connection was
+                // cut) may land after the abort and keep the upload (S3Proxy's filesystem store did,
+                // in one CI run); it is gone only when listing its parts says so.
+                if (gone(uploadId)) {
+                    return true;
+                }
             } catch (NoSuchUploadException e) {
                 return true;
             } catch (SdkException e) {
@@ -235,6 +240,18 @@ final class MultipartUpload {
         }
         // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
         return false;
+    }
+
+    /** True when the store no longer knows the upload {@code uploadId}. */
+    private boolean gone(String uploadId) {
+        try {
+            s3.listParts(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
+            return false;
+        } catch (NoSuchUploadException e) {
+            return true;
+        } catch (S3Exception e) {
+            return e.statusCode() == 404;
+        }
     }
 
     /** {@code length} bytes of {@code file} from {@code offset}: one part, read from disk each time it is sent. */

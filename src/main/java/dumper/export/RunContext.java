@@ -21,6 +21,14 @@ public record RunContext(RunPlan plan, StagedOutput staged, BatchProgress progre
     }
 
     /**
+     * As {@link #requireColumns(Batch, ResultShape)}, for a batch a worker exported elsewhere and
+     * handed over with the columns it returned ({@code columns}, as {@link ResultShape#text()} records them).
+     */
+    public void requireColumns(Batch batch, String columns) {
+        requireColumns(batch, ResultShape.parse(columns));
+    }
+
+    /**
      * Fails when {@code batch} returns other columns than the run's first batch did (recorded
      * in the staging area, so also across a resume): its rows would not fit the file's header.
      */

@@ -1,6 +1,8 @@
 package dumper.output;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -145,6 +147,20 @@ public final class StagedOutput implements AutoCloseable {
         return Optional.of(new StagedOutput(outputDir, staging, List.of(), Map.of()));
     }
 
+    /**
+     * A worker's own staging area for one batch, in {@code dir}, when it shares no directory with
+     * its coordinator: the batch is written and finished here as in a shared one, then handed
+     * over another way (through the bucket the type publishes to) and the area deleted.
+     */
+    public static StagedOutput scratch(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DumperException.output("cannot create " + dir + " (" + e.getMessage() + "); check dumper.output-dir", e);
+        }
+        return new StagedOutput(dir, dir, List.of(), Map.of());
+    }
+
     /** One thread of this process at a time takes or deletes lock files (see {@link Lock}). */
     private static final Object LOCK_FILES = new Object();
 
@@ -262,6 +278,29 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes in a batch that a worker finished elsewhere, as a worker on a shared volume leaves it:
+     * its bytes into a part of its own, synced, its counts, then the atomic rename to {@code .done}.
+     */
+    public void acceptPart(int batch, InputStream bytes, BatchStats stats) throws IOException {
+        Path path = stagingDir.resolve(String.format("%06d.%s.part", batch, UUID.randomUUID()));
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            bytes.transferTo(Channels.newOutputStream(channel));
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        DurableFiles.writeDurably(statsFile(batch), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        Files.move(path, done(batch), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.syncDirectory(stagingDir);
+    }
+
+    /** The finished bytes of batch {@code batch}, in this area's own part (as a worker leaves it). */
+    public Path finishedPart(int batch) {
+        return done(batch);
+    }
+
     /** Appends the parts (from workers) that are next in order to their output files. */
     public void appendFinished() throws IOException {
         for (JoinedFile file : joined.values()) {
@@ -337,6 +376,11 @@ public final class StagedOutput implements AutoCloseable {
             }
         }
         return Files.readString(recorded);
+    }
+
+    /** The columns recorded by the first batch, as {@link #firstColumns} returns them. */
+    public String recordedColumns() throws IOException {
+        return Files.readString(stagingDir.resolve(COLUMNS));
     }
 
     private static boolean hasFinishedBatch(Path staging) throws IOException {

@@ -9,7 +9,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * (type, explicit window, batch size, the coordinator's start time for {@code {now}} and default
  * windows), the plan's fingerprint to compare with, and which batch to export. The output
  * directory and file name are there to be compared, never used: a worker takes both from its own
- * configuration and plan (see {@link LocalBatch}).
+ * configuration and plan (see {@link LocalBatch}). {@code handOver}, when the type publishes to a
+ * bucket, is where a worker without the coordinator's directory hands the batch over instead
+ * ({@link BucketHandOver}); compared with the worker's own, never used, and null from coordinators
+ * older than it.
  * <p>Workers and coordinators of different versions may meet, so fields a reader does not know are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,10 +28,11 @@ public record BatchMessage(
         String outputDir,
         String fileName,
         int batch,
-        int attempt) {
+        int attempt,
+        String handOver) {
 
     BatchMessage nextAttempt() {
         return new BatchMessage(runId, type, start, end, batchSize, createdAt, fingerprint, outputDir, fileName, batch,
-                attempt + 1);
+                attempt + 1, handOver);
     }
 }

@@ -1,10 +1,12 @@
 package dumper.queue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,11 +39,13 @@ import dumper.export.SourceDatabase;
 import dumper.output.StagedOutput;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
+import dumper.store.ObjectStore;
 
 /**
  * {@code dumper worker}: takes one batch at a time (prefetch 1) per consumer, exports it into
- * the run's shared staging area with the same code as a local run, and acknowledges only once
- * the part is durably under its final name. A worker killed mid-batch never acknowledges, so
+ * the run's shared staging area with the same code as a local run (or, without that area, hands it
+ * over through the type's bucket: {@link BucketHandOver}), and acknowledges only once the part is
+ * durably under its final name. A worker killed mid-batch never acknowledges, so
  * the broker hands the batch to another worker, whose part replaces any partial one. A batch
  * that keeps failing goes to the dead-letter queue and is marked failed for its coordinator.
  */
@@ -56,17 +60,19 @@ public class BatchWorker {
     private final SourceDatabase database;
     private final MeterRegistry metrics;
     private final DumperConfig config;
+    private final ObjectStore store;
     private final List<Consumer> consumers = new ArrayList<>();
     private Connection connection;
 
     BatchWorker(Broker broker, RunPlanner planner, BatchExport export, SourceDatabase database, MeterRegistry metrics,
-            DumperConfig config) {
+            DumperConfig config, ObjectStore store) {
         this.broker = broker;
         this.planner = planner;
         this.export = export;
         this.database = database;
         this.metrics = metrics;
         this.config = config;
+        this.store = store;
     }
 
     public synchronized void start() throws IOException {
@@ -194,7 +200,7 @@ public class BatchWorker {
             }
             LocalBatch local;
             try {
-                local = LocalBatch.of(message, planner);
+                local = LocalBatch.of(message, planner, store);
             } catch (LocalBatch.Refused e) {
                 refused(message, e, tag);
                 return;
@@ -207,7 +213,7 @@ public class BatchWorker {
             MDC.put("type", type);
             busy = true;
             try {
-                export(local);
+                export(local, message);
                 metrics.counter("dumper.batches.consumed", "type", type).increment();
                 getChannel().basicAck(tag, false);
             } catch (DumperException e) {
@@ -241,16 +247,16 @@ public class BatchWorker {
             }
         }
 
-        private void export(LocalBatch local) throws IOException {
+        private void export(LocalBatch local, BatchMessage message) throws IOException {
             RunPlan plan = local.plan();
             int batch = local.batch().number();
             Optional<StagedOutput> joined = StagedOutput.join(plan.outputDir(), plan.fileName(), plan.fingerprint());
-            if (joined.isEmpty()) {
+            Optional<BucketHandOver> handOver = joined.isPresent() ? Optional.empty() : handOver(plan, message);
+            if (joined.isEmpty() && handOver.isEmpty()) {
                 LOG.infof("batch %d of %s dropped: that run is no longer staged (finished or discarded)", batch, plan.fileName());
                 return;
             }
-            StagedOutput staged = joined.get();
-            if (staged.isDone(batch)) {
+            if (joined.isPresent() ? joined.get().isDone(batch) : handOver.get().isHandedOver(batch)) {
                 LOG.infof("batch %d of %s is already done", batch, plan.fileName());
                 return;
             }
@@ -263,10 +269,47 @@ public class BatchWorker {
             }
             current = new Cancellation();
             try {
-                export.export(new RunContext(plan, staged, BatchProgress.NONE, current), local.batch(), source);
+                if (joined.isPresent()) {
+                    export.export(new RunContext(plan, joined.get(), BatchProgress.NONE, current), local.batch(), source);
+                } else {
+                    exportAndHandOver(local, handOver.get());
+                }
                 LOG.infof("batch %d of %s done", batch, plan.fileName());
             } finally {
                 current = null;
+            }
+        }
+
+        /**
+         * The bucket through which this worker hands the batch over, when the message asks for one
+         * that this worker's own settings name too and the coordinator still waits there.
+         */
+        private Optional<BucketHandOver> handOver(RunPlan plan, BatchMessage message) {
+            return BucketHandOver.of(plan, store)
+                    .filter(own -> own.location().equals(message.handOver()))
+                    .filter(BucketHandOver::isOpen);
+        }
+
+        /**
+         * Exports the batch into a staging area of its own (this worker shares no directory with
+         * its coordinator), hands the finished part over through the bucket, and deletes the area.
+         */
+        private void exportAndHandOver(LocalBatch local, BucketHandOver handOver) throws IOException {
+            RunPlan plan = local.plan();
+            int batch = local.batch().number();
+            Path scratchDir = plan.outputDir().resolve(".dumper").resolve(".worker-" + UUID.randomUUID());
+            StagedOutput scratch = StagedOutput.scratch(scratchDir);
+            try {
+                export.export(new RunContext(plan, scratch, BatchProgress.NONE, current), local.batch(), source);
+                handOver.handOver(batch, scratch.finishedPart(batch), scratch.stats(batch), scratch.recordedColumns(),
+                        scratchDir.resolve("upload"));
+            } finally {
+                try {
+                    scratch.discard();
+                } catch (IOException e) {
+                    // Left behind, it is abandoned staging, which dumper clean and serve's retention remove.
+                    LOG.debugf("cannot remove %s: %s", scratchDir, e.getMessage());
+                }
             }
         }
 
@@ -280,7 +323,7 @@ public class BatchWorker {
             LOG.errorf("batch message refused, to %s: %s", broker.deadQueue(), refusal.getMessage());
             broker.publish(getChannel(), broker.deadQueue(), message, refusal.getMessage());
             if (refusal.plan != null) {
-                markFailed(refusal.plan, message.batch(), ExitCode.CONFIG, refusal.getMessage());
+                markFailed(refusal.plan, message, ExitCode.CONFIG, refusal.getMessage());
             }
             getChannel().basicAck(tag, false);
         }
@@ -300,20 +343,25 @@ public class BatchWorker {
                 LOG.errorf("batch %d of %s failed %d times, to %s: %s", message.batch(), plan.fileName(),
                         message.attempt(), broker.deadQueue(), error);
                 broker.publish(getChannel(), broker.deadQueue(), message, error);
-                markFailed(plan, message.batch(), exitCode, error);
+                markFailed(plan, message, exitCode, error);
             }
             getChannel().basicAck(tag, false);
         }
 
-        /** Tells the coordinator, through the run's staging area (found from the local plan), that a batch failed for good. */
-        private void markFailed(RunPlan plan, int batch, ExitCode exitCode, String error) {
+        /**
+         * Tells the coordinator, through the run's staging area (found from the local plan) or the
+         * bucket the batch was to be handed over through, that a batch failed for good.
+         */
+        private void markFailed(RunPlan plan, BatchMessage message, ExitCode exitCode, String error) {
             try {
                 Optional<StagedOutput> staged = StagedOutput.join(plan.outputDir(), plan.fileName(), null);
                 if (staged.isPresent()) {
-                    staged.get().markFailed(batch, exitCode, error);
+                    staged.get().markFailed(message.batch(), exitCode, error);
+                } else {
+                    handOver(plan, message).ifPresent(bucket -> bucket.markFailed(message.batch(), exitCode, error));
                 }
             } catch (DumperException | IOException e) {
-                LOG.warnf("cannot mark batch %d failed: %s", batch, e.getMessage());
+                LOG.warnf("cannot mark batch %d failed: %s", message.batch(), e.getMessage());
             }
         }
     }

@@ -11,13 +11,15 @@ import dumper.plan.Batch;
 import dumper.plan.RunPlan;
 import dumper.plan.RunPlanner;
 import dumper.plan.RunRequest;
+import dumper.store.ObjectStore;
 
 /**
  * A batch message as this worker will carry it out: planned again from the worker's own
  * configuration, never from what the message says. A message is only a request; the type must
  * be configured here, the plan made here must have the fingerprint the message carries, and the
  * directories and file names are this worker's. A message naming any other output directory or
- * file is refused, whatever its path tricks: nothing a message says becomes a path.
+ * file is refused, whatever its path tricks (unless the batch is handed over through this worker's
+ * own bucket, the coordinator's too): nothing a message says becomes a path.
  */
 record LocalBatch(RunPlan plan, Batch batch) {
 
@@ -32,7 +34,7 @@ record LocalBatch(RunPlan plan, Batch batch) {
         }
     }
 
-    static LocalBatch of(BatchMessage message, RunPlanner planner) {
+    static LocalBatch of(BatchMessage message, RunPlanner planner, ObjectStore store) {
         if (message.type() == null || message.type().isBlank()) {
             throw new Refused("the message names no dump type", null);
         }
@@ -49,9 +51,11 @@ record LocalBatch(RunPlan plan, Batch batch) {
             throw new Refused("this worker cannot plan the batch: " + e.getMessage(), null);
         }
         Path outputDir = plan.outputDir().toAbsolutePath().normalize();
-        if (message.outputDir() != null && !outputDir.equals(normalized(message.outputDir()))) {
+        if (message.outputDir() != null && !outputDir.equals(normalized(message.outputDir()))
+                && !handsOverThroughTheSameBucket(message, plan, store)) {
             throw new Refused("the message names the output directory " + message.outputDir() + " but this worker writes to "
-                    + outputDir + "; give workers the coordinator's dumper.output-dir (shared storage)", null);
+                    + outputDir + "; give workers the coordinator's dumper.output-dir (shared storage), or the same "
+                    + "publish-to bucket", null);
         }
         if (!plan.fileName().equals(message.fileName())) {
             throw new Refused("the message names the file " + message.fileName() + " but this worker's plan makes "
@@ -66,6 +70,15 @@ record LocalBatch(RunPlan plan, Batch batch) {
                     + plan.fileName(), plan);
         }
         return new LocalBatch(plan, plan.batches().get(message.batch() - 1));
+    }
+
+    /**
+     * Another directory is no obstacle when the batch goes through a bucket: the one this
+     * worker's own settings publish the type to, the same as the coordinator's.
+     */
+    private static boolean handsOverThroughTheSameBucket(BatchMessage message, RunPlan plan, ObjectStore store) {
+        return message.handOver() != null && BucketHandOver.of(plan, store)
+                .map(own -> own.location().equals(message.handOver())).orElse(false);
     }
 
     private static Path normalized(String dir) {

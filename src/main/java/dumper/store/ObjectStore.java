@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -101,6 +104,20 @@ public class ObjectStore {
                     .ssekmsKeyId(settings().kmsKeyId().orElse(null)), RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw StoreFailures.of(e, "uploading " + address.uri(name), address, settings());
+        }
+    }
+
+    /** The names (relative to {@code address}) of the objects whose names start with {@code namePrefix}. */
+    public List<String> list(BucketAddress address, String namePrefix) {
+        try {
+            List<String> names = new ArrayList<>();
+            for (S3Object object : client().listObjectsV2Paginator(b -> b.bucket(address.bucket())
+                    .prefix(address.key(namePrefix))).contents()) {
+                names.add(object.key().substring(address.prefix().length()));
+            }
+            return names;
+        } catch (SdkException e) {
+            throw StoreFailures.of(e, "listing " + address.uri(namePrefix), address, settings());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,10 @@ class ObjectStoreIT {
         ItSupport.update("CREATE TABLE IF NOT EXISTS s3_rows (i INT PRIMARY KEY, a CHAR(64), b CHAR(64))");
         ItSupport.update("INSERT IGNORE INTO s3_rows SELECT seq, SHA2(seq, 256), SHA2(seq + 1, 256) FROM seq_1_to_" + ROWS);
         ItSupport.update("CREATE TABLE IF NOT EXISTS s3_changing (i INT PRIMARY KEY, note VARCHAR(20))");
+        // Two weeks of events, a minute apart: 20,160 rows for a distributed run in daily batches (15 with the end day).
+        ItSupport.update("CREATE TABLE IF NOT EXISTS s3_events (i INT PRIMARY KEY, at DATETIME, a CHAR(64))");
+        ItSupport.update("INSERT IGNORE INTO s3_events SELECT seq, '2024-05-01' + INTERVAL seq - 1 MINUTE, SHA2(seq, 256) "
+                + "FROM seq_1_to_20160");
     }
 
     /** Settings of the types these tests run: their own output and publish directories, and the bucket. */
@@ -328,6 +333,56 @@ class ObjectStoreIT {
                 }
             }
             assertThat(Files.readString(log)).doesNotContain(TestObjectStore.SECRET_KEY);
+        }
+    }
+
+    @Test
+    void workers_that_share_no_directory_with_their_coordinator_hand_their_batches_over_through_the_bucket()
+            throws Exception {
+        TestBroker.purge();
+        String bucket = TestObjectStore.newBucket("handover");
+        String file = "events3_2024-05-01_2024-05-15.csv.gz";
+        String[] dump = {"--dump", "events3", "2024-05-01", "2024-05-15"};
+        Path referenceDir = ItSupport.newOutputDir("s3handover-reference");
+        Map<String, String> reference = new HashMap<>(TestDatabase.type("events3",
+                "SELECT i, at, a FROM s3_events WHERE at >= :start AND at < :end ORDER BY i", "required"));
+        reference.put("dumper.dumps.events3.batch", "P1D");
+        reference.put("dumper.output-dir", referenceDir.toString());
+        Run local = run(reference, dump);
+        assertThat(local.exitCode()).as(local.output()).isZero();
+
+        // Coordinator and worker each have a directory of their own (pods on different nodes), and the same bucket.
+        Map<String, String> shared = new HashMap<>(reference);
+        shared.putAll(TestObjectStore.config("s3://" + bucket + "/exports/"));
+        shared.putAll(TestBroker.config());
+        Path coordinatorDir = ItSupport.newOutputDir("s3handover-coordinator");
+        Path workerDir = ItSupport.newOutputDir("s3handover-worker");
+        Map<String, String> worker = new HashMap<>(shared);
+        worker.put("dumper.output-dir", workerDir.toString());
+        worker.put("quarkus.http.port", "0");
+        Path workerLog = workerDir.resolveSibling(workerDir.getFileName() + ".log");
+        Process workerProcess = PackagedApp.start(workerLog, worker, TestObjectStore.credentials(), "worker");
+        try {
+            Map<String, String> coordinator = new HashMap<>(shared);
+            coordinator.put("dumper.output-dir", coordinatorDir.toString());
+            Run run = run(coordinator, Stream.concat(Stream.of(dump), Stream.of("--distributed")).toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.output() + Files.readString(workerLog)).isZero();
+            assertThat(run.output()).contains("15 batch(es) queued");
+        } finally {
+            PackagedApp.kill9(workerProcess);
+        }
+
+        String referenceSha = ItSupport.sha256(referenceDir.resolve(file));
+        assertThat(ItSupport.sha256(coordinatorDir.resolve(file))).isEqualTo(referenceSha);
+        Path fetched = Files.createTempFile(TestDatabase.outputDir, "handover", ".csv.gz");
+        Files.write(fetched, object(bucket, "exports/" + file));
+        assertThat(ItSupport.sha256(fetched)).isEqualTo(referenceSha);
+        assertThat(Files.readString(workerLog)).contains("batch 15 of " + file + " done");
+        // What the batches went through is gone: no object beside the file and its manifest, nothing in the worker's directory.
+        assertThat(TestObjectStore.keys(bucket)).containsExactlyInAnyOrder("exports/" + file, "exports/" + file + ".manifest.json");
+        assertThat(pendingUploads(bucket)).isEmpty();
+        try (Stream<Path> left = Files.walk(workerDir)) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
         }
     }
 

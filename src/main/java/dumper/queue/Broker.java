@@ -13,6 +13,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 
 import dumper.config.DumperConfig;
@@ -89,6 +90,49 @@ public class Broker {
             AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive(batchQueue());
             return Optional.of(new QueueCounts(queue.getMessageCount(), queue.getConsumerCount()));
         } catch (IOException | TimeoutException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A batch of one run that a worker refused, with the refusal's reason. */
+    public record DeadLetter(int batch, String reason) {
+    }
+
+    /**
+     * The first batch of run {@code runId} in the dead-letter queue, if any, read without taking
+     * it: every message looked at goes back where it was. A worker that refuses a message it
+     * cannot even plan (another output directory, a type it lacks) can tell its coordinator only
+     * this way.
+     */
+    public Optional<DeadLetter> deadLetterOf(String runId) {
+        try (Connection connection = connect("dumper-coordinator-dead-letters");
+                Channel channel = connection.createChannel()) {
+            long count = channel.queueDeclarePassive(deadQueue()).getMessageCount();
+            Optional<DeadLetter> found = Optional.empty();
+            for (long i = 0; i < count && found.isEmpty(); i++) {
+                GetResponse response = channel.basicGet(deadQueue(), false);
+                if (response == null) {
+                    break;
+                }
+                found = deadLetterOf(runId, response);
+            }
+            // Unacknowledged, the messages looked at go back to the queue when the channel closes; say so at once.
+            channel.basicRecover(true);
+            return found;
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<DeadLetter> deadLetterOf(String runId, GetResponse response) {
+        try {
+            BatchMessage message = read(response.getBody());
+            Object reason = response.getProps().getHeaders() == null ? null
+                    : response.getProps().getHeaders().get("x-dumper-error");
+            return runId.equals(message.runId()) && reason != null
+                    ? Optional.of(new DeadLetter(message.batch(), reason.toString()))
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

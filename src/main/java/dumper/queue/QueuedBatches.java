@@ -140,6 +140,7 @@ public class QueuedBatches implements DistributedBatches {
                 // Counted after the probe: a batch finished meanwhile has left the queue and is no longer to do.
                 List<Batch> stillToDo = pending.stream().filter(batch -> !staged.isDone(batch.number())).toList();
                 if (BrokerWatch.missing(counts.get(), stillToDo.size())) {
+                    failIfRefused(plan);
                     LOG.warnf("%s: RabbitMQ holds fewer batches than the %d still to do (messages lost, or the broker came "
                             + "back without them); queueing them again", plan.type().name(), stillToDo.size());
                     queue(plan, stillToDo, handOver);
@@ -172,6 +173,18 @@ public class QueuedBatches implements DistributedBatches {
                 }
             }
         }
+    }
+
+    /**
+     * Batches missing from the queue may have been refused by a worker that could not even plan
+     * them (another output directory, a type it lacks), which leaves no mark in the staging area:
+     * queueing them again would only have them refused again, for ever. The refusal ends the run.
+     */
+    private void failIfRefused(RunPlan plan) {
+        broker.deadLetterOf(plan.runId()).ifPresent(refused -> {
+            throw new DumperException(ExitCode.CONFIG, "batch " + refused.batch() + " of " + plan.fileName()
+                    + " was refused by a worker: " + refused.reason());
+        });
     }
 
     /** A run waits silently for ever when no worker runs: say so, and what a stop does to the queued batches. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,24 @@ class DistributedIT {
         assertThat(coordinator.waitFor()).as(Files.readString(out.resolve("coordinator.log"))).isZero();
         assertThat(sha256(out.resolve(file))).isEqualTo(sha256(reference.resolve(file)));
         assertThat(reportEntries(file)).isEqualTo(1);
+    }
+
+    @Test
+    void batches_refused_by_a_worker_that_cannot_plan_them_end_the_run_with_its_reason_instead_of_a_wait_for_ever()
+            throws Exception {
+        Path out = ItSupport.newOutputDir("refused");
+        // No shared volume and no bucket: the worker refuses every batch, and leaves no mark in the coordinator's staging area.
+        worker(ItSupport.newOutputDir("refused-elsewhere"), "worker");
+        Process coordinator = PackagedApp.start(out.resolve("coordinator.log"), "--dump", "zm", "2024-01-01", "2024-01-28",
+                "--distributed", "--output-dir", out.toString());
+        processes.add(coordinator);
+        assertThat(coordinator.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS))
+                .as(Files.readString(out.resolve("coordinator.log"))).isTrue();
+        String log = Files.readString(out.resolve("coordinator.log"));
+        assertThat(coordinator.exitValue()).as(log).isEqualTo(3);
+        assertThat(log.lines().filter(line -> line.startsWith("dumper: ")))
+                .singleElement().asString()
+                .contains("was refused by a worker", "give workers the coordinator's dumper.output-dir");
     }
 
     @Test

@@ -122,6 +122,40 @@ class GuardIT {
     }
 
     @Test
+    void the_operators_throttle_query_holds_the_run_while_it_answers_above_zero() throws Exception {
+        Path out = ItSupport.newOutputDir("throttle-query");
+        ItSupport.update("CREATE TABLE IF NOT EXISTS guard_throttle (reason VARCHAR(40)) ENGINE=InnoDB");
+        ItSupport.update("INSERT INTO guard_throttle VALUES ('month-end closing')");
+        Process run = PackagedApp.start(out.resolve("run.log"),
+                with(QUICK, "dumper.guard.throttle-query", "SELECT COUNT(*) FROM guard_throttle"), args(SLOW_RUN, out));
+        PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, throttle query", run, PackagedApp.PATIENCE_SECONDS);
+        assertThat(out.resolve(SLOW_FILE)).doesNotExist();
+        ItSupport.update("DELETE FROM guard_throttle");
+        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, PackagedApp.PATIENCE_SECONDS);
+        assertEndsWithReference(run, out, SLOW_FILE, slowReference);
+    }
+
+    @Test
+    void a_stale_pt_heartbeat_row_holds_the_run_until_the_heartbeat_is_fresh() throws Exception {
+        Path out = ItSupport.newOutputDir("heartbeat");
+        // pt-heartbeat's own table, written with --utc: ts is text in ISO 8601.
+        ItSupport.update("CREATE TABLE IF NOT EXISTS guard_heartbeat (ts VARCHAR(26) NOT NULL, server_id INT UNSIGNED NOT NULL "
+                + "PRIMARY KEY, file VARCHAR(255), position BIGINT UNSIGNED, relay_master_log_file VARCHAR(255), "
+                + "exec_master_log_pos BIGINT UNSIGNED)");
+        ItSupport.update("REPLACE INTO guard_heartbeat (ts, server_id) VALUES "
+                + "(DATE_FORMAT(UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, '%Y-%m-%dT%H:%i:%s.%f'), 1)");
+        Process run = PackagedApp.start(out.resolve("run.log"),
+                with(QUICK, "dumper.guard.heartbeat-table", "guard_heartbeat"), args(SLOW_RUN, out));
+        PackagedApp.awaitLine(out.resolve("run.log"), "holding batches, replica lag", run, PackagedApp.PATIENCE_SECONDS);
+        assertThat(out.resolve(SLOW_FILE)).doesNotExist();
+        // A beat an hour ahead stays fresh however slowly this machine runs the rest.
+        ItSupport.update("UPDATE guard_heartbeat SET ts = DATE_FORMAT(UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, "
+                + "'%Y-%m-%dT%H:%i:%s.%f')");
+        PackagedApp.awaitLine(out.resolve("run.log"), "resuming after", run, PackagedApp.PATIENCE_SECONDS);
+        assertEndsWithReference(run, out, SLOW_FILE, slowReference);
+    }
+
+    @Test
     void an_alter_table_waiting_for_the_dumps_table_makes_the_batch_yield() throws Exception {
         Path out = ItSupport.newOutputDir("ddl");
         ExecutorService alterThread = Executors.newSingleThreadExecutor();

@@ -269,7 +269,7 @@ class GuardIT {
     }
 
     @Test
-    void a_replica_whose_sql_thread_stopped_holds_the_run_until_it_replicates_again() throws Exception {
+    void a_replica_stopped_or_delayed_holds_the_run_until_it_replicates_again() throws Exception {
         assumeTrue(LocalReplica.available(), "needs mariadbd and mariadb-install-db on this machine");
         try (LocalReplica pair = LocalReplica.start("CREATE TABLE " + LocalReplica.DATABASE + ".event (id INT PRIMARY KEY, "
                 + "note VARCHAR(20))", "INSERT INTO " + LocalReplica.DATABASE + ".event VALUES (1, 'a'), (2, 'b'), (3, 'c')")) {
@@ -291,6 +291,23 @@ class GuardIT {
             assertThat(run.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(run.exitValue()).as(Files.readString(out.resolve("run.log"))).isZero();
             assertThat(sha256(ItSupport.onlyFile(out))).isEqualTo(sha256(ItSupport.onlyFile(reference)));
+
+            // A delayed replica: while an event waits out MASTER_DELAY, its lag counts up past the limit.
+            pair.onReplica("STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY=3600", "START SLAVE");
+            pair.onPrimary("INSERT INTO " + LocalReplica.DATABASE + ".arrived VALUES (2)");
+            while (pair.lag() < 2) {
+                Thread.sleep(100);
+            }
+            Path delayed = ItSupport.newOutputDir("replica-delayed");
+            Process held = PackagedApp.start(delayed.resolve("run.log"), with(replica, "dumper.guard.replica-lag", "PT1S"),
+                    "--dump", "replzm", "--output-dir", delayed.toString());
+            PackagedApp.awaitLine(delayed.resolve("run.log"), "holding batches, replica lag", held, PackagedApp.PATIENCE_SECONDS);
+            assertThat(ItSupport.visibleFiles(delayed)).extracting(p -> p.getFileName().toString()).containsExactly("run.log");
+            pair.onReplica("STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY=0", "START SLAVE");
+            PackagedApp.awaitLine(delayed.resolve("run.log"), "resuming after", held, PackagedApp.PATIENCE_SECONDS);
+            assertThat(held.waitFor(PackagedApp.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.exitValue()).as(Files.readString(delayed.resolve("run.log"))).isZero();
+            assertThat(sha256(ItSupport.onlyFile(delayed))).isEqualTo(sha256(ItSupport.onlyFile(reference)));
         }
     }
 

@@ -85,6 +85,18 @@ final class LocalReplica implements AutoCloseable {
         run(replicaPort, statements);
     }
 
+    /** The replica's Seconds_Behind_Master; -1 when NULL (replication stopped). */
+    long lag() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + replicaPort + "/" + TestDatabase.jdbcOptions(),
+                "root", ""); Statement s = c.createStatement(); var r = s.executeQuery("SHOW SLAVE STATUS")) {
+            if (!r.next()) {
+                return -1;
+            }
+            long lag = r.getLong("Seconds_Behind_Master");
+            return r.wasNull() ? -1 : lag;
+        }
+    }
+
     private static void run(int port, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + TestDatabase.jdbcOptions(), "root", "");
                 Statement s = c.createStatement()) {

@@ -319,30 +319,37 @@ public final class StagedOutput implements AutoCloseable {
         return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
     }
 
-    private static final Pattern FAILURE_MARKER = Pattern.compile("(\\d{1,3}) (.*)", Pattern.DOTALL);
-
     /** Why workers gave up on a batch, with the exit code that the coordinator's run ends with. */
     public record BatchFailure(ExitCode exitCode, String error) {
+
+        private static final Pattern MARKER = Pattern.compile("(\\d{1,3}) (.*)", Pattern.DOTALL);
+
+        /**
+         * A failure marker's text, {@code "<exit code> <error>"}: the code travels with the error, so
+         * that a schema change on a worker ends the coordinator's run with exit 8 as it would a local
+         * run. A marker of an earlier version holds the error alone: a database error, as it was then.
+         */
+        public static BatchFailure parse(String text) {
+            Matcher codeAndError = MARKER.matcher(text);
+            return codeAndError.matches()
+                    ? new BatchFailure(ExitCode.of(Integer.parseInt(codeAndError.group(1))), codeAndError.group(2))
+                    : new BatchFailure(ExitCode.DATABASE, text);
+        }
+
+        /** The marker's text, as {@link #parse} reads it. */
+        public String text() {
+            return exitCode.code + " " + error;
+        }
     }
 
     /** The failure of a batch that workers gave up on, if any. */
     public Optional<BatchFailure> failure(int batch) throws IOException {
         Path marker = failedFile(batch);
-        if (!Files.exists(marker)) {
-            return Optional.empty();
-        }
-        // "<exit code> <error>": the code travels with the error, so that a schema change on a
-        // worker ends the coordinator's run with exit 8 as it would a local run. A marker of an
-        // earlier version holds the error alone: a database error, as it was then.
-        String text = Files.readString(marker);
-        Matcher codeAndError = FAILURE_MARKER.matcher(text);
-        return Optional.of(codeAndError.matches()
-                ? new BatchFailure(ExitCode.of(Integer.parseInt(codeAndError.group(1))), codeAndError.group(2))
-                : new BatchFailure(ExitCode.DATABASE, text));
+        return Files.exists(marker) ? Optional.of(BatchFailure.parse(Files.readString(marker))) : Optional.empty();
     }
 
     public void markFailed(int batch, ExitCode exitCode, String error) throws IOException {
-        DurableFiles.writeDurably(failedFile(batch), exitCode.code + " " + error);
+        DurableFiles.writeDurably(failedFile(batch), new BatchFailure(exitCode, error).text());
     }
 
     /** A coordinator starting again gives failed batches another chance. */

@@ -37,7 +37,6 @@ final class BucketHandOver {
 
     private static final String RUN = "run";
     private static final Pattern BATCH_OBJECT = Pattern.compile("(\\d{6})\\.(stats|failed)");
-    private static final Pattern FAILURE = Pattern.compile("(\\d{1,3}) (.*)", Pattern.DOTALL);
 
     private final ObjectStore store;
     private final BucketAddress address;
@@ -102,7 +101,7 @@ final class BucketHandOver {
 
     /** A worker: tells the coordinator that a batch failed for good, and why. */
     void markFailed(int batch, ExitCode exitCode, String error) {
-        store.put(address, name(batch, "failed"), (exitCode.code + " " + error).getBytes(StandardCharsets.UTF_8),
+        store.put(address, name(batch, "failed"), new BatchFailure(exitCode, error).text().getBytes(StandardCharsets.UTF_8),
                 "text/plain");
     }
 
@@ -125,11 +124,8 @@ final class BucketHandOver {
 
     /** The failure a worker recorded for {@code batch}, as in a shared staging area. */
     Optional<BatchFailure> failure(int batch) {
-        return store.read(address, name(batch, "failed")).map(bytes -> {
-            Matcher m = FAILURE.matcher(new String(bytes, StandardCharsets.UTF_8));
-            return m.matches() ? new BatchFailure(ExitCode.of(Integer.parseInt(m.group(1))), m.group(2))
-                    : new BatchFailure(ExitCode.DATABASE, new String(bytes, StandardCharsets.UTF_8));
-        });
+        return store.read(address, name(batch, "failed")).map(bytes -> BatchFailure.parse(new String(bytes,
+                StandardCharsets.UTF_8)));
     }
 
     /** A batch handed over: its counts and the columns it returned. */

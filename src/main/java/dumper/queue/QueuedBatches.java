@@ -31,8 +31,8 @@ import dumper.store.ObjectStore;
  * The coordinator's side of a distributed run: publish each missing batch as a message, then
  * wait until every batch is a finished part in the shared staging area, or until a worker
  * marks one failed for good; when the type publishes to a bucket, workers without that area hand
- * their batches over through the bucket ({@link BucketHandOver}). Publishing, the manifest and the report entry then happen once,
- * in the coordinator, exactly as in a local run.
+ * their batches over through the bucket ({@link BucketHandOver}). Publishing, the manifest and
+ * the report entry then happen once, in the coordinator, exactly as in a local run.
  */
 @ApplicationScoped
 public class QueuedBatches implements DistributedBatches {

@@ -336,6 +336,14 @@ class ObjectStoreIT {
         }
     }
 
+    /** A {@code dumper worker} with {@code settings} and an output directory of its own, {@code dir}. */
+    private static Process worker(Map<String, String> settings, Path dir, Path log) {
+        Map<String, String> worker = new HashMap<>(settings);
+        worker.put("dumper.output-dir", dir.toString());
+        worker.put("quarkus.http.port", "0");
+        return PackagedApp.start(log, worker, TestObjectStore.credentials(), "worker");
+    }
+
     @Test
     void workers_that_share_no_directory_with_their_coordinator_hand_their_batches_over_through_the_bucket()
             throws Exception {
@@ -357,11 +365,8 @@ class ObjectStoreIT {
         shared.putAll(TestBroker.config());
         Path coordinatorDir = ItSupport.newOutputDir("s3handover-coordinator");
         Path workerDir = ItSupport.newOutputDir("s3handover-worker");
-        Map<String, String> worker = new HashMap<>(shared);
-        worker.put("dumper.output-dir", workerDir.toString());
-        worker.put("quarkus.http.port", "0");
         Path workerLog = workerDir.resolveSibling(workerDir.getFileName() + ".log");
-        Process workerProcess = PackagedApp.start(workerLog, worker, TestObjectStore.credentials(), "worker");
+        Process workerProcess = worker(shared, workerDir, workerLog);
         try {
             Map<String, String> coordinator = new HashMap<>(shared);
             coordinator.put("dumper.output-dir", coordinatorDir.toString());
@@ -384,6 +389,30 @@ class ObjectStoreIT {
         try (Stream<Path> left = Files.walk(workerDir)) {
             assertThat(left.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void a_batch_that_fails_for_good_on_a_worker_without_the_coordinators_directory_fails_the_run_with_its_error()
+            throws Exception {
+        TestBroker.purge();
+        String bucket = TestObjectStore.newBucket("handover-poison");
+        Map<String, String> shared = new HashMap<>(TestObjectStore.config("s3://" + bucket + "/"));
+        shared.putAll(TestBroker.config());
+        Path workerDir = ItSupport.newOutputDir("s3poison-worker");
+        Path workerLog = workerDir.resolveSibling(workerDir.getFileName() + ".log");
+        Process workerProcess = worker(shared, workerDir, workerLog);
+        try {
+            Map<String, String> coordinator = new HashMap<>(shared);
+            coordinator.put("dumper.output-dir", ItSupport.newOutputDir("s3poison-coordinator").toString());
+            Run run = run(coordinator, "--dump", "poisonzm", "2024-01-01", "2024-02-29", "--distributed");
+            assertThat(run.exitCode()).as(run.output() + Files.readString(workerLog)).isEqualTo(4);
+            assertThat(run.errorLines()).singleElement().asString()
+                    .contains("failed on the workers", "Subquery returns more than 1 row");
+        } finally {
+            PackagedApp.kill9(workerProcess);
+        }
+        // Nothing published: what is left is the hand-over's, for the next run of the same command.
+        assertThat(TestObjectStore.keys(bucket)).isNotEmpty().allSatisfy(key -> assertThat(key).startsWith(".dumper/"));
     }
 
     /** Waits for run {@code id} of the service on {@code port} to succeed; returns its file's download path. */

@@ -29,9 +29,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -108,8 +108,10 @@ class PageIT {
 
     private static WebDriverWait waiting() {
         // The page reloads itself when a run ends: an element found just before is then stale; look again.
-        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class);
+        // Chromium sometimes reports such a node not as stale but as an "unknown error" (the node "does not
+        // belong to the document"): so any WebDriver error means look again, and the last one is kept for the report.
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(PackagedApp.PATIENCE_SECONDS),
+                Duration.ofMillis(100)).ignoring(WebDriverException.class);
     }
 
     private static void screenshot(String name) throws IOException {

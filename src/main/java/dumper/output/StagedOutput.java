@@ -265,7 +265,7 @@ public final class StagedOutput implements AutoCloseable {
      * recording the output file's new length), then appends whatever parts are now next in order.
      */
     public void commitPart(Part part, BatchStats stats) throws IOException {
-        DurableFiles.writeDurably(statsFile(part.batch()), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        recordStats(part.batch(), stats);
         JoinedFile file = joinedFileOf(part.batch());
         if (part.joined()) {
             file.finishWriting(part.batch());
@@ -291,9 +291,14 @@ public final class StagedOutput implements AutoCloseable {
             Files.deleteIfExists(path);
             throw e;
         }
-        DurableFiles.writeDurably(statsFile(batch), stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes());
+        recordStats(batch, stats);
         Files.move(path, done(batch), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         DurableFiles.syncDirectory(stagingDir);
+    }
+
+    /** A finished batch's counts, as {@link #stats} reads them: written before its data is marked done. */
+    private void recordStats(int batch, BatchStats stats) throws IOException {
+        DurableFiles.writeDurably(statsFile(batch), stats.counts());
     }
 
     /** The finished bytes of batch {@code batch}, in this area's own part (as a worker leaves it). */
@@ -315,8 +320,7 @@ public final class StagedOutput implements AutoCloseable {
 
     /** The counts of a batch that an earlier run finished. */
     public BatchStats stats(int batch) throws IOException {
-        String[] counts = Files.readString(statsFile(batch)).trim().split(" ");
-        return new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]));
+        return BatchStats.parse(batch, Files.readString(statsFile(batch)));
     }
 
     /** Why workers gave up on a batch, with the exit code that the coordinator's run ends with. */

@@ -95,7 +95,7 @@ final class BucketHandOver {
     void handOver(int batch, Path part, BatchStats stats, String columns, Path uploadState) throws IOException {
         store.upload(address, name(batch, "part"), part, DurableFiles.sha256(part), Map.of(), "application/octet-stream", true,
                 uploadState);
-        String record = stats.rows() + " " + stats.textBytes() + " " + stats.fileBytes() + "\n" + columns;
+        String record = stats.counts() + "\n" + columns;
         store.put(address, name(batch, "stats"), record.getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
@@ -136,9 +136,7 @@ final class BucketHandOver {
     HandedOver handedOver(int batch) {
         String record = new String(store.read(address, name(batch, "stats")).orElseThrow(), StandardCharsets.UTF_8);
         int newline = record.indexOf('\n');
-        String[] counts = record.substring(0, newline).trim().split(" ");
-        return new HandedOver(new BatchStats(batch, Long.parseLong(counts[0]), Long.parseLong(counts[1]),
-                Long.parseLong(counts[2])), record.substring(newline + 1));
+        return new HandedOver(BatchStats.parse(batch, record.substring(0, newline)), record.substring(newline + 1));
     }
 
     /** The coordinator: downloads a batch into its staging area as a finished part, then deletes its objects. */

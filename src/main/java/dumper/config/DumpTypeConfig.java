@@ -22,7 +22,10 @@ public interface DumpTypeConfig {
     @WithDefault("P1D")
     String batch();
 
-    /** Rows between progress updates and cancellation checks (the old tool's fetchmany size). */
+    /**
+     * Rows between progress updates and cancellation checks (the old tool's fetchmany size); the
+     * source guard's pacing looks every 1,000 rows at most.
+     */
     @WithDefault("10000")
     String fetchSize();
 

@@ -364,6 +364,27 @@ public interface DumperConfig {
         /** While this file exists, every batch holds (for one-shot runs and CronJobs). */
         Optional<String> pauseFile();
 
+        /**
+         * Batches read more slowly while Threads_running, averaged over the interval (dumper's
+         * sessions not counted), is above this many times its average while no batch read (never
+         * below half a thread): the application's queries then take that much longer (Little's
+         * law). 0 turns this off; holds and caps still apply.
+         */
+        @WithDefault("1.2")
+        double loadTarget();
+
+        /** Readings of Threads_running per interval, averaged (at most one every 10 ms). */
+        @WithDefault("20")
+        int loadSamples();
+
+        /**
+         * How long the monitor averages Threads_running before the first batch reads, for the
+         * baseline of {@code load-target}: longer is steadier on a bursty server, and the run
+         * starts that much later.
+         */
+        @WithDefault("PT1S")
+        Duration baselineWindow();
+
         /** Healthy samples in a row before a hold ends. */
         @WithDefault("3")
         int resumeAfter();

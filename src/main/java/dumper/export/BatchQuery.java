@@ -24,6 +24,7 @@ import dumper.config.DumpType;
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
+import dumper.guard.SourceGuard;
 import dumper.plan.Batch;
 import dumper.plan.QueryTemplate;
 import dumper.plan.RunPlan;
@@ -59,6 +60,7 @@ public final class BatchQuery {
     private final QueryTemplate query;
     private final DumpType type;
     private final int fetchSize;
+    private static final int GUARD_STEP_ROWS = 1000;
     /** Fails a batch whose columns differ from the run's first batch's. */
     private final BiConsumer<Batch, ResultShape> columnCheck;
     private final Cancellation cancellation;
@@ -130,17 +132,21 @@ public final class BatchQuery {
     /**
      * Streams the rows of {@code window} (the batch's window, or a piece of it when the batch was
      * split after its query ran too long) into {@code out}, opened once the columns are known, by
-     * the batch's first piece. Calls {@code onRows} with the running row count every fetch-size rows.
+     * the batch's first piece. Calls {@code onRows} with the running row count every fetch-size rows,
+     * or every 1,000 if that is less.
      */
     long export(SourceConnection source, Batch batch, Window window, BatchOutput out, LongConsumer onRows) {
         long rows = 0;
+        // The guard paces in steps this small, so the server's work for the query comes in short
+        // bursts rather than one of fetch-size rows that the application's queries queue behind.
+        int step = Math.min(fetchSize, GUARD_STEP_ROWS);
         Connection connection = source.get();
         Connection driver = source.driver();
         long session = source.sessionId();
         boolean streamed = false;
         // A cancel aborts this connection: Statement.cancel() does nothing once rows stream.
         cancellation.started(driver);
-        try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql(),
+        try (PreparedStatement statement = connection.prepareStatement(SourceGuard.BATCH_MARKER + query.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
             bind(statement, query, new Batch(batch.number(), window));
@@ -162,7 +168,7 @@ public final class BatchQuery {
                         source.rowsFlowing();
                         do {
                             out.row(rs);
-                            if (++rows % fetchSize == 0) {
+                            if (++rows % step == 0) {
                                 onRows.accept(rows);
                                 cancellation.check();
                             }

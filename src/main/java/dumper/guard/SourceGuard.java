@@ -25,6 +25,12 @@ import dumper.core.Cancellation;
 @ApplicationScoped
 public class SourceGuard {
 
+    /**
+     * The comment every batch query starts with, so that each monitor can tell dumper's batches
+     * (its own and other workers') from the application's queries in the process list.
+     */
+    public static final String BATCH_MARKER = "/* dumper batch */ ";
+
     private final DumperConfig.Guard settings;
     /** {@code dumper.guard.bytes-per-second}, read once: 0 for no cap. */
     private final long bytesPerSecond;
@@ -177,6 +183,8 @@ public class SourceGuard {
                 + ", replica lag " + settings.replicaLag().toSeconds() + " s"
                 + settings.throttleQuery().map(q -> ", a throttle query").orElse("")
                 + settings.pauseFile().map(f -> ", pause file " + f).orElse("")
+                + (settings.loadTarget() > 0 ? "; reads more slowly while the average Threads_running is over "
+                        + Limit.format(settings.loadTarget()) + " times its value while no batch reads" : "")
                 + "; statement limit " + settings.statementTimeLimit().toSeconds() + " s"
                 + Optional.of(settings.rowsPerSecond()).filter(o -> o.isPresent()).map(o -> ", " + o.getAsLong() + " rows/s cap")
                         .orElse("");

@@ -25,9 +25,10 @@ import dumper.core.DumperException;
  * Samples one datasource's health on its own connection (never an export connection) every
  * {@code dumper.guard.interval}, and says whether batches may read, how fast, and why not. A
  * signal over its limit holds every batch; the hold ends after {@code resume-after} healthy
- * samples in a row (hysteresis). Near a limit the pace halves, and it grows back gently while
- * every signal is healthy. A signal above its critical limit in two samples in a row makes the
- * source critical.
+ * samples in a row (hysteresis). Near a limit the pace halves; while Threads_running, averaged
+ * over the interval, is above its {@link LoadAverage target} it shrinks by a quarter; it grows
+ * back gently while all is well. A signal above its critical limit in two samples in a row makes
+ * the source critical.
  */
 final class SourceMonitor implements Runnable {
 
@@ -35,6 +36,14 @@ final class SourceMonitor implements Runnable {
     /** Slowest pace: batches still advance, at a thirty-second of their speed. */
     static final double MIN_PACE = 1.0 / 32;
     private static final double SPEED_UP = 0.1;
+    /** The pace's factor while the load is above its target: gentler than halving, since noise alone crosses it at times. */
+    private static final double SLOW_DOWN = 0.75;
+    /**
+     * The load target alone never slows batches below this: it answers for a dump's share of a
+     * busy server, and a dump three times as long is the price the guard may ask for it. Only a
+     * signal near its hold limit slows them further.
+     */
+    static final double LOAD_MIN_PACE = 1.0 / 3;
     /** A monitor with no batch for this long closes its connection (serve keeps running). */
     private static final long IDLE_NANOS = 60_000_000_000L;
 
@@ -43,6 +52,7 @@ final class SourceMonitor implements Runnable {
     private final MonitorConnections connections;
     private final SignalReader reader;
     private final GuardMetrics metrics;
+    private final LoadAverage load;
     /** Batches reading now: their sessions are not counted in Threads_running. */
     final Set<Ticket> active = ConcurrentHashMap.newKeySet();
     private final Map<Signal, Limit> limits = new EnumMap<>(Signal.class);
@@ -58,6 +68,11 @@ final class SourceMonitor implements Runnable {
     private volatile double pace = 1.0;
     /** Tables that DDL statements now change or wait to change, with the statement's first word. */
     private volatile Map<String, String> ddlTables = Map.of();
+    /** Batch queries of any dumper process running on the source at the last sample (they carry {@link SourceGuard#BATCH_MARKER}). */
+    private volatile int dumperBatches;
+    private boolean slowedByLoad;
+    /** Rows per nanosecond each type's batches read at full pace (smoothed), which the pace is a share of. */
+    private final Map<String, Double> fullSpeeds = new ConcurrentHashMap<>();
     private volatile boolean pausedByFile;
     volatile boolean pausedByOperator;
     private volatile boolean stopped;
@@ -70,12 +85,17 @@ final class SourceMonitor implements Runnable {
         this.connections = connections;
         this.metrics = metrics;
         this.reader = new SignalReader(datasource, settings.heartbeatTable(), settings.throttleQuery());
+        this.load = new LoadAverage(settings.loadTarget());
     }
 
     @Override
     public void run() {
         try {
+            // The first average, before any batch reads, is the load's baseline.
+            long window = settings.baselineWindow().toMillis();
             while (!stopped) {
+                averageLoad(window);
+                window = settings.interval().toMillis();
                 sample();
                 synchronized (this) {
                     notifyAll();
@@ -83,7 +103,6 @@ final class SourceMonitor implements Runnable {
                         stopped = true;
                         break;
                     }
-                    wait(Math.max(10, settings.interval().toMillis()));
                 }
             }
         } catch (InterruptedException e) {
@@ -152,6 +171,16 @@ final class SourceMonitor implements Runnable {
         return pace;
     }
 
+    /** A batch of {@code type} read at {@code rowsPerNano} at full pace. */
+    void fullSpeed(String type, double rowsPerNano) {
+        fullSpeeds.merge(type, rowsPerNano, (old, now) -> old + 0.2 * (now - old));
+    }
+
+    /** Rows per nanosecond a batch of {@code type} reads at full pace; NaN before one did. */
+    double fullSpeed(String type) {
+        return fullSpeeds.getOrDefault(type, Double.NaN);
+    }
+
     Map<Signal, Double> lastValues() {
         return last;
     }
@@ -176,38 +205,100 @@ final class SourceMonitor implements Runnable {
         notifyAll();
     }
 
+    /**
+     * Reads Threads_running {@code load-samples} times over {@code millis}, for its average: one
+     * reading a second would see a burst or miss it by chance, while the average is what the
+     * application's queries feel.
+     */
+    private void averageLoad(long millis) throws InterruptedException {
+        long interval = Math.max(10, millis);
+        long step = Math.max(10, interval / Math.max(1, settings.loadSamples()));
+        long end = System.nanoTime() + interval * 1_000_000;
+        boolean connected = connect();
+        while (!stopped) {
+            if (connected) {
+                try {
+                    load.add(reader.threadsRunning(connection) - ownSessions(), batchesReading());
+                } catch (SQLException | RuntimeException e) {
+                    connected = false; // the sample that follows reconnects, or says why it cannot
+                }
+            }
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return;
+            }
+            synchronized (this) {
+                wait(Math.min(step, left));
+            }
+        }
+    }
+
+    /** The monitor's own session and every dumper batch running (this process's, and other workers'). */
+    private int ownSessions() {
+        return 1 + Math.max(active.size(), dumperBatches);
+    }
+
+    /** Whether a batch of ours reads now: one that is held does not (its stream stands still). */
+    private boolean batchesReading() {
+        return !active.isEmpty() && over == null && critical == null && !pausedByFile && !pausedByOperator;
+    }
+
+    private boolean connect() {
+        if (connection != null) {
+            return true;
+        }
+        try {
+            connection = connections.open(datasource);
+            // A sample must not hang on a stalled network; on the driver's connection, since the
+            // pool's handle would log a warning resetting it when the monitor gives it back.
+            connection.unwrap(JdbcConnection.class).setNetworkTimeout(Runnable::run,
+                    (int) Math.max(5000, settings.interval().toMillis() * 10));
+            connectionWarned = false;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            lost(e);
+            return false;
+        }
+    }
+
     private void sample() {
         pausedByFile = settings.pauseFile().map(f -> Files.exists(Path.of(f))).orElse(false);
         try {
-            if (connection == null) {
-                connection = connections.open(datasource);
-                // A sample must not hang on a stalled network; on the driver's connection, since the
-                // pool's handle would log a warning resetting it when the monitor gives it back.
-                connection.unwrap(JdbcConnection.class).setNetworkTimeout(Runnable::run,
-                        (int) Math.max(5000, settings.interval().toMillis() * 10));
-                connectionWarned = false;
+            if (!connect()) {
+                return;
             }
             Map<Signal, Double> values = new EnumMap<>(reader.read(connection));
-            values.computeIfPresent(Signal.THREADS_RUNNING, (s, v) -> Math.max(0, v - 1 - active.size()));
-            ddlTables = ddlTables(connection);
+            double average = load.close();
+            values.computeIfPresent(Signal.THREADS_RUNNING, (s, v) -> Math.max(0, Double.isNaN(average) ? v - ownSessions() : average));
+            Sessions sessions = sessions(connection);
+            ddlTables = sessions.ddlTables();
+            dumperBatches = sessions.dumperBatches();
             yieldToDdl();
             judge(values);
             last = values;
             metrics.sampled(this, values);
         } catch (SQLException | RuntimeException e) {
-            close();
-            // At shutdown the pool closes the connection under a sample: not worth a warning.
-            if (!connectionWarned && !stopped) {
-                connectionWarned = true;
-                LOG.warnf("guard: cannot sample datasource %s (%s); batches go on unguarded until the monitor connects again",
-                        datasource, DumperException.firstLine(e));
-            }
+            lost(e);
         } finally {
             sampled = true;
         }
     }
 
+    private void lost(Exception e) {
+        close();
+        // At shutdown the pool closes the connection under a sample: not worth a warning.
+        if (!connectionWarned && !stopped) {
+            connectionWarned = true;
+            LOG.warnf("guard: cannot sample datasource %s (%s); batches go on unguarded until the monitor connects again",
+                    datasource, DumperException.firstLine(e));
+        }
+    }
+
     private void judge(Map<Signal, Double> values) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("guard: datasource %s: %s; Threads_running's baseline %s; pace %.3f", datasource, values,
+                    Limit.format(round(load.baseline())), pace);
+        }
         if (limits.isEmpty()) {
             synchronized (limits) {
                 limits.putAll(GuardLimits.derive(settings, values));
@@ -250,9 +341,25 @@ final class SourceMonitor implements Runnable {
             over = null;
         } else if (near) {
             pace = Math.max(MIN_PACE, pace / 2);
+        } else if (load.overTarget(values.getOrDefault(Signal.THREADS_RUNNING, Double.NaN))) {
+            if (!slowedByLoad) {
+                slowedByLoad = true;
+                LOG.infof("guard: datasource %s: reading more slowly, Threads_running averages %s, over %s times the %s "
+                        + "it averaged while no batch read", datasource, Limit.format(round(values.get(Signal.THREADS_RUNNING))),
+                        Limit.format(load.target()), Limit.format(round(load.baseline())));
+            }
+            pace = pace <= LOAD_MIN_PACE ? pace : Math.max(LOAD_MIN_PACE, pace * SLOW_DOWN);
         } else if (over == null) {
             pace = Math.min(1.0, pace + SPEED_UP);
+            if (pace == 1.0 && slowedByLoad) {
+                slowedByLoad = false;
+                LOG.infof("guard: datasource %s: reading at full speed again", datasource);
+            }
         }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 
     /** Ends at once every batch that reads a table a DDL statement waits for. */
@@ -266,20 +373,29 @@ final class SourceMonitor implements Runnable {
     }
 
     /**
-     * Tables ({@code schema.table}, lower case) that a DDL statement changes or waits to change,
-     * with its first word. Needs PROCESS to see other users' sessions.
+     * The statements running on the source that the guard cares about: the tables
+     * ({@code schema.table}, lower case) that a DDL statement changes or waits to change, with its
+     * first word, and how many dumper batches run. Needs PROCESS to see other users' sessions.
      */
-    private static Map<String, String> ddlTables(Connection connection) throws SQLException {
+    private record Sessions(Map<String, String> ddlTables, int dumperBatches) {
+    }
+
+    private static Sessions sessions(Connection connection) throws SQLException {
         Map<String, String> tables = new HashMap<>();
+        int batches = 0;
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT DB, INFO FROM "
                 + "information_schema.PROCESSLIST WHERE COMMAND = 'Query' AND ID <> CONNECTION_ID() AND INFO IS NOT NULL")) {
             while (r.next()) {
                 String info = r.getString(2);
+                if (info.startsWith(SourceGuard.BATCH_MARKER)) {
+                    batches++;
+                    continue;
+                }
                 Optional<String> table = DdlStatements.table(info, r.getString(1));
                 table.ifPresent(t -> tables.put(t, info.strip().split("\\s+")[0].toUpperCase(Locale.ROOT)));
             }
         }
-        return tables;
+        return new Sessions(tables, batches);
     }
 
     private void close() {

@@ -18,6 +18,7 @@ public final class Ticket implements AutoCloseable {
     static final Ticket UNGUARDED = new Ticket(null, null, null, null, null, null, null);
 
     private static final long WAIT_STEP_MILLIS = 100;
+    private static final long SPEED_WINDOW_NANOS = 500_000_000L;
 
     private final SourceGuard guard;
     private final SourceMonitor monitor;
@@ -31,6 +32,9 @@ public final class Ticket implements AutoCloseable {
     private long lastRows;
     private long lastBytes;
     private long chunkStarted = System.nanoTime();
+    /** Rows and time read at full pace since the speed was last measured. */
+    private long fullRows;
+    private long fullNanos;
 
     Ticket(SourceGuard guard, SourceMonitor monitor, String type, String database, Set<String> queryWords,
             Cancellation cancellation, Runnable abort) {
@@ -79,16 +83,46 @@ public final class Ticket implements AutoCloseable {
             lastRows = 0;
             lastBytes = 0;
         }
-        long now = System.nanoTime();
-        long busy = now - chunkStarted;
-        double pace = monitor.pace();
-        long wait = pace >= 1 ? 0 : (long) (busy * (1 / pace - 1));
-        wait = Math.max(wait, guard.reserve(monitor.datasource, type, rows - lastRows, bytes - lastBytes));
+        long busy = System.nanoTime() - chunkStarted;
+        long wait = Math.max(paced(rows - lastRows, busy),
+                guard.reserve(monitor.datasource, type, rows - lastRows, bytes - lastBytes));
         lastRows = rows;
         lastBytes = bytes;
         pause(wait);
         awaitClearance(true);
         chunkStarted = System.nanoTime();
+    }
+
+    /**
+     * Nanoseconds to wait after {@code rows} more read in {@code busy}, so that the batch reads at
+     * the pace times its type's speed at full pace. The speed must be the server's, not the
+     * time this thread spent: the server runs ahead into the socket's buffers, so a batch that
+     * only waited a share of its own reading time would slow down the server only once the
+     * pace fell below the reader's lead over it.
+     */
+    private long paced(long rows, long busy) {
+        if (rows <= 0 || busy <= 0) {
+            return 0;
+        }
+        double pace = monitor.pace();
+        if (pace >= 1) {
+            // Measured over half a second or more: a step alone may have been read from the
+            // socket's buffer at the reader's speed rather than the server's.
+            fullRows += rows;
+            fullNanos += busy;
+            if (fullNanos >= SPEED_WINDOW_NANOS) {
+                monitor.fullSpeed(type, fullRows / (double) fullNanos);
+                fullRows = 0;
+                fullNanos = 0;
+            }
+            return 0;
+        }
+        fullRows = 0;
+        fullNanos = 0;
+        double full = monitor.fullSpeed(type);
+        // No speed at full pace yet (the run began paced): a duty cycle of its own reading time.
+        long target = Double.isNaN(full) ? (long) (busy / pace) : (long) (rows / (full * pace));
+        return Math.max(0, target - busy);
     }
 
     /** Waits until the source lets this batch read; inside a batch, at most {@code hold-in-batch}. */

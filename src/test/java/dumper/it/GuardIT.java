@@ -98,6 +98,26 @@ class GuardIT {
     }
 
     @Test
+    void a_load_below_the_hold_limit_slows_the_run_and_it_reads_at_full_speed_again_once_the_load_ends() throws Exception {
+        Path out = ItSupport.newOutputDir("load");
+        Process run;
+        try (Gate gate = Gate.closedFor("2024-01-08")) {
+            run = PackagedApp.start(out.resolve("run.log"), QUICK, args(GATE_RUN, out));
+            // A batch at the gate: the run has begun, so the load before it is measured; the batch
+            // waiting there is dumper's own and does not count.
+            gate.awaitWaiting(1, run);
+            try (Burst burst = Burst.of(5)) {
+                PackagedApp.awaitLine(out.resolve("run.log"), "reading more slowly, Threads_running averages", run,
+                        PackagedApp.PATIENCE_SECONDS);
+            }
+            PackagedApp.awaitLine(out.resolve("run.log"), "reading at full speed again", run, PackagedApp.PATIENCE_SECONDS);
+        }
+        assertEndsWithReference(run, out, GATE_FILE, gateReference);
+        // Five sessions stay under the hold limit (15): the run slowed down but never held.
+        assertThat(Files.readString(out.resolve("run.log"))).doesNotContain("holding batches");
+    }
+
+    @Test
     void a_long_open_transaction_and_updates_raise_the_history_list_and_hold_the_run() throws Exception {
         Path out = ItSupport.newOutputDir("history");
         ItSupport.update("CREATE TABLE IF NOT EXISTS guard_churn (id INT PRIMARY KEY, n INT) ENGINE=InnoDB");

@@ -56,11 +56,12 @@ public final class BatchQuery {
     private static final Set<Integer> TRANSIENT_ERRORS = Set.of(1053, 1205, 1213, 1317, 1927, 2006, 2013);
 
     private static final Pattern PACKET_SIZE = Pattern.compile("\\(([\\d,.]+) >");
+    /** Rows between two of the source guard's looks at a batch, at most (see export). */
+    private static final int GUARD_STEP_ROWS = 1000;
 
     private final QueryTemplate query;
     private final DumpType type;
     private final int fetchSize;
-    private static final int GUARD_STEP_ROWS = 1000;
     /** Fails a batch whose columns differ from the run's first batch's. */
     private final BiConsumer<Batch, ResultShape> columnCheck;
     private final Cancellation cancellation;

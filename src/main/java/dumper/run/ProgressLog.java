@@ -188,7 +188,8 @@ public final class ProgressLog implements RunListener, AutoCloseable {
     /** The status: batches done of all, rows, rows/s, MB of text, elapsed and the time left. */
     String status() {
         if (held != null) {
-            return type + ": paused, " + held;
+            // "paused by the operator", "paused, pause file … exists" say it already.
+            return type + (held.startsWith("paused") ? ": " : ": paused, ") + held;
         }
         long elapsed = System.nanoTime() - began;
         long rows = progress.rows();

@@ -164,6 +164,16 @@ class ProgressLogTest {
     }
 
     @Test
+    void a_reason_that_says_paused_already_is_not_preceded_by_it_again() {
+        RunPlan plan = plan(3);
+        try (StatusLine status = new StatusLine(console, () -> 80).activate(); ProgressLog progress = new ProgressLog(status)) {
+            progress.started(plan);
+            progress.held(plan.batches().get(0), "paused, pause file /run/pause exists");
+            assertThat(screen.screen().get(screen.screen().size() - 1)).isEqualTo("zm: paused, pause file /run/pause exists");
+        }
+    }
+
+    @Test
     void resumed_batches_are_one_line_and_a_stop_says_which_batches_are_not_finished() {
         RunPlan plan = plan(8);
         try (ProgressLog progress = new ProgressLog(null)) {

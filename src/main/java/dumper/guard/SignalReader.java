@@ -24,6 +24,7 @@ import dumper.core.DumperException;
 final class SignalReader {
 
     private static final Logger LOG = Logger.getLogger("dumper.guard");
+    private static final String THREADS_RUNNING_SQL = "SHOW GLOBAL STATUS LIKE 'Threads_running'";
 
     private final String datasource;
     private final Optional<String> heartbeatTable;
@@ -40,7 +41,7 @@ final class SignalReader {
     Map<Signal, Double> read(Connection connection) throws SQLException {
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
         try (Statement s = connection.createStatement()) {
-            read(Signal.THREADS_RUNNING, values, () -> single(s, "SHOW GLOBAL STATUS LIKE 'Threads_running'", 2));
+            read(Signal.THREADS_RUNNING, values, () -> single(s, THREADS_RUNNING_SQL, 2));
             read(Signal.HISTORY_LIST_LENGTH, values, () -> single(s,
                     "SELECT `count` FROM information_schema.INNODB_METRICS WHERE name = 'trx_rseg_history_len'", 1));
             read(Signal.REPLICA_LAG, values, () -> lag(s));
@@ -54,7 +55,7 @@ final class SignalReader {
     /** Threads_running as the server counts it now, for the interval's average: one cheap status variable. */
     double threadsRunning(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            return single(s, "SHOW GLOBAL STATUS LIKE 'Threads_running'", 2);
+            return single(s, THREADS_RUNNING_SQL, 2);
         }
     }
 

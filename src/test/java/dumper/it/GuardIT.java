@@ -118,6 +118,18 @@ class GuardIT {
     }
 
     @Test
+    void a_guard_setting_that_is_not_a_number_is_one_line_and_exit_code_3() throws Exception {
+        Path out = ItSupport.newOutputDir("badsetting");
+        int code = PackagedApp.run(out.resolve("run.log"), Map.of("dumper.guard.load-target", "fast"), args(GATE_RUN, out));
+        String log = Files.readString(out.resolve("run.log"));
+        assertThat(code).as(log).isEqualTo(3);
+        assertThat(log.lines().filter(l -> l.startsWith("dumper: "))).as(log).singleElement().asString()
+                .contains("dumper.guard.load-target", "fast");
+        assertThat(log).as("no stack trace").doesNotContain("\tat ", "Exception");
+        assertThat(out.resolve(GATE_FILE)).doesNotExist();
+    }
+
+    @Test
     void a_long_open_transaction_and_updates_raise_the_history_list_and_hold_the_run() throws Exception {
         Path out = ItSupport.newOutputDir("history");
         ItSupport.update("CREATE TABLE IF NOT EXISTS guard_churn (id INT PRIMARY KEY, n INT) ENGINE=InnoDB");

@@ -41,12 +41,12 @@ final class SignalReader {
     Map<Signal, Double> read(Connection connection) throws SQLException {
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
         try (Statement s = connection.createStatement()) {
-            read(Signal.THREADS_RUNNING, values, () -> single(s, THREADS_RUNNING_SQL, 2));
-            read(Signal.HISTORY_LIST_LENGTH, values, () -> single(s,
+            read(Signal.THREADS_RUNNING, values, s, () -> single(s, THREADS_RUNNING_SQL, 2));
+            read(Signal.HISTORY_LIST_LENGTH, values, s, () -> single(s,
                     "SELECT `count` FROM information_schema.INNODB_METRICS WHERE name = 'trx_rseg_history_len'", 1));
-            read(Signal.REPLICA_LAG, values, () -> lag(s));
+            read(Signal.REPLICA_LAG, values, s, () -> lag(s));
             if (throttleQuery.isPresent()) {
-                read(Signal.THROTTLE_QUERY, values, () -> single(s, throttleQuery.get(), 1));
+                read(Signal.THROTTLE_QUERY, values, s, () -> single(s, throttleQuery.get(), 1));
             }
         }
         return values;
@@ -63,7 +63,7 @@ final class SignalReader {
         Double value() throws SQLException;
     }
 
-    private void read(Signal signal, Map<Signal, Double> values, Reading reading) throws SQLException {
+    private void read(Signal signal, Map<Signal, Double> values, Statement s, Reading reading) throws SQLException {
         if (unreadable.contains(signal)) {
             return;
         }
@@ -73,7 +73,9 @@ final class SignalReader {
                 values.put(signal, value);
             }
         } catch (SQLException e) {
-            if (isConnectionLost(e)) {
+            // A statement closed under the sample (the pool closes the connection at shutdown) is
+            // no missing privilege: the caller deals with it as with a lost connection.
+            if (isConnectionLost(e) || s.isClosed()) {
                 throw e;
             }
             unreadable.add(signal);

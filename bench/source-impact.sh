@@ -88,7 +88,7 @@ CAPACITY=$(awk '/transactions:/ {gsub(/\(/, "", $3); print int($3)}' "$WORK/capa
 RATE=$(( CAPACITY / 2 ))
 log "the server serves $CAPACITY transactions/s on its core; the load runs at $RATE/s"
 
-DUMP=(taskset -c 1 env MALLOC_ARENA_MAX=2 "$JAVA" -XX:+UseSerialGC -Xmx40m -XX:ReservedCodeCacheSize=32m -Xss512k
+DUMP=(taskset -c 1 env MALLOC_ARENA_MAX=2 "$JAVA" -XX:+UseSerialGC -Xmx40m -XX:NewRatio=3 -XX:ReservedCodeCacheSize=32m -Xss512k
       --enable-native-access=ALL-UNNAMED -Xlog:disable
       "-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/$DB" -Dquarkus.datasource.username=root
       -Dquarkus.datasource.password= -Ddumper.report.enabled=false

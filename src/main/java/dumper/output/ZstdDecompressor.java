@@ -13,7 +13,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -32,11 +31,12 @@ final class ZstdDecompressor {
     private ZstdDecompressor() {
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The sha256 of the decompressed bytes of the file open in {@code channel} (closed here); {@code file} names it in messages. */
+    static String sha256(FileChannel channel, Path file) throws IOException {
         Functions f = FUNCTIONS.get();
         MessageDigest digest = DurableFiles.sha256();
         byte[] out = new byte[0];
-        try (Arena arena = Arena.ofConfined(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (Arena arena = Arena.ofConfined(); channel) {
             MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
             long at = 0;
             while (at < all.byteSize()) {

@@ -56,6 +56,12 @@ public record Manifest(
     public record BatchEntry(int number, LocalDateTime start, LocalDateTime end, long rows, long textBytes, long bytes) {
     }
 
+    /** This manifest with {@code digest} as the sha256 of the file's decompressed bytes. */
+    Manifest withContentSha256(String digest) {
+        return new Manifest(manifestVersion, tool, runId, type, queryFile, querySha256, windowStart, windowEnd, file, format,
+                compression, rows, textBytes, bytes, sha256, digest, batches, startedAt, finishedAt, plannedAt);
+    }
+
     /** Every readable manifest in {@code dir} (none when it is not a directory). */
     static List<Manifest> inDirectory(ObjectMapper json, Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

@@ -78,7 +78,11 @@ public class Publisher {
         StagedOutput.Assembled file = staged.assemble(output.batches().stream().map(Batch::number).toList(), name);
         // A run that died after placing the file finds it in the output directory, no longer staged.
         Path assembledAt = Files.exists(file.path()) ? file.path() : plan.outputDir().resolve(name);
-        Manifest manifest = manifest(plan, output, stats, file, ContentDigest.sha256(assembledAt, plan.type()), startedAt);
+        // The content digest reads the whole file back while the copies go out; only the
+        // manifests (and a comparison with other bytes already published) wait for it.
+        ThisRun run = new ThisRun(manifest(plan, output, stats, file, null, startedAt),
+                ContentDigest.start(assembledAt, plan.type()));
+        Manifest manifest = run.bytes();
         List<Destination> destinations = destinations(plan, staged, file);
         // Each destination that already holds this content, with the manifest that describes its bytes.
         Map<Destination, Manifest> holding = new LinkedHashMap<>();
@@ -86,7 +90,7 @@ public class Publisher {
         for (Destination destination : destinations) {
             Optional<Destination.Published> there = destination.find(name);
             if (there.isPresent()) {
-                Optional<Manifest> same = sameContent(destination, name, there.get(), manifest, plan.type());
+                Optional<Manifest> same = sameContent(destination, name, there.get(), run, plan.type());
                 if (same.isPresent()) {
                     holding.put(destination, same.get());
                 } else {
@@ -108,36 +112,43 @@ public class Publisher {
         Path localPath = plan.outputDir().resolve(name);
         List<Destination> placedFile = new ArrayList<>();
         List<Destination> placedManifest = new ArrayList<>();
-        for (Destination destination : destinations) {
-            try {
-                Manifest describes = holding.getOrDefault(destination, local);
+        Destination current = first;
+        try {
+            // Every file first, then every manifest: the manifests wait for the content digest,
+            // which reads the file back while the copies go out.
+            for (Destination destination : destinations) {
+                current = destination;
                 if (!holding.containsKey(destination)) {
                     if (!differing.contains(destination)) {
                         placedFile.add(destination);
                     }
                     // The first destination takes the staged file; the others copy the output directory's.
-                    destination.place(destination == first ? file.path() : localPath, name, describes,
-                            differing.contains(destination));
+                    destination.place(destination == first ? file.path() : localPath, name,
+                            holding.getOrDefault(destination, local), differing.contains(destination));
                 }
+            }
+            for (Destination destination : destinations) {
+                current = destination;
+                Manifest describes = holding.getOrDefault(destination, local);
                 if (describing(destination, name, describes.sha256()).isEmpty()) {
                     placedManifest.add(destination);
-                    destination.writeManifest(name, describes);
+                    destination.writeManifest(name, run.complete(describes));
                 }
-            } catch (IOException | RuntimeException e) {
-                for (int i = destinations.size() - 1; i >= 0; i--) {
-                    Destination d = destinations.get(i);
-                    boolean fileToRemove = placedFile.contains(d) && !(d == first && backToStaging(staged, file, localPath));
-                    if (placedManifest.contains(d) || placedFile.contains(d)) {
-                        d.remove(name, fileToRemove);
-                    }
-                }
-                if (destination == first && e instanceof IOException io) {
-                    throw io;
-                }
-                throw destination.failed(name, e);
             }
+        } catch (IOException | RuntimeException e) {
+            for (int i = destinations.size() - 1; i >= 0; i--) {
+                Destination d = destinations.get(i);
+                boolean fileToRemove = placedFile.contains(d) && !(d == first && backToStaging(staged, file, localPath));
+                if (placedManifest.contains(d) || placedFile.contains(d)) {
+                    d.remove(name, fileToRemove);
+                }
+            }
+            if (current == first && e instanceof IOException io) {
+                throw io;
+            }
+            throw current.failed(name, e);
         }
-        Manifest kept = holding.getOrDefault(served, local);
+        Manifest kept = run.complete(holding.getOrDefault(served, local));
         if (replaced != null) {
             LOG.warnf("%s: replaced the published %s (%s) with this run's %,d rows (sha256 %s), as asked", plan.type().name(),
                     name, replaced, manifest.rows(), shortHash(manifest.sha256()));
@@ -172,11 +183,11 @@ public class Publisher {
      * differs. Bytes without a manifest of their own are the same only when they are this run's.
      */
     private static Optional<Manifest> sameContent(Destination destination, String name, Destination.Published existing,
-            Manifest now, DumpType type) throws IOException {
+            ThisRun now, DumpType type) throws IOException {
         String bytes = existing.sha256().get();
         Optional<Manifest> own = destination.manifest(name).filter(m -> bytes.equals(m.sha256()));
-        if (bytes.equals(now.sha256())) {
-            return Optional.of(own.orElse(now));
+        if (bytes.equals(now.bytes().sha256())) {
+            return Optional.of(own.orElse(now.bytes()));
         }
         if (own.isEmpty()) {
             return Optional.empty();
@@ -184,6 +195,42 @@ public class Publisher {
         Optional<String> content = own.get().contentSha256() != null ? Optional.of(own.get().contentSha256())
                 : destination.contentSha256(name, type);
         return content.filter(now.contentSha256()::equals).map(c -> own.get());
+    }
+
+    /**
+     * This run's manifest: {@code bytes} says everything but the content digest, which
+     * {@code content} is still computing; {@link #complete} adds it once it is done.
+     */
+    private static final class ThisRun {
+
+        private final Manifest bytes;
+        private final ContentDigest.Pending content;
+        private Manifest complete;
+
+        ThisRun(Manifest bytes, ContentDigest.Pending content) {
+            this.bytes = bytes;
+            this.content = content;
+        }
+
+        Manifest bytes() {
+            return bytes;
+        }
+
+        /** The sha256 of this run's decompressed bytes, once the digest has read them. */
+        String contentSha256() throws IOException {
+            return complete(bytes).contentSha256();
+        }
+
+        /** {@code manifest} as it is to be written: this run's with its content digest, another run's as it is. */
+        Manifest complete(Manifest manifest) throws IOException {
+            if (manifest != bytes) {
+                return manifest;
+            }
+            if (complete == null) {
+                complete = bytes.withContentSha256(content.get());
+            }
+            return complete;
+        }
     }
 
     /**

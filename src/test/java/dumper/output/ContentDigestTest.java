@@ -53,6 +53,24 @@ class ContentDigestTest {
         assertThat(ContentDigest.sha256(plain, Compression.NONE)).isEqualTo(sha256OfText());
     }
 
+    @Test
+    void a_digest_started_in_the_background_reads_the_file_it_opened_even_once_it_is_renamed_or_deleted() throws Exception {
+        Path file = write("moving.gz", new ZlibCompressor(6), 16 * 1024);
+        ContentDigest.Pending pending = ContentDigest.start(file, Compression.GZIP);
+        // Publishing renames the staged file into the output directory while the digest reads it.
+        Files.move(file, dir.resolve("published.gz"));
+        Files.delete(dir.resolve("published.gz"));
+        assertThat(pending.get()).isEqualTo(sha256OfText());
+    }
+
+    @Test
+    void a_file_that_is_not_what_its_compression_says_fails_when_the_digest_is_asked_for() throws Exception {
+        Path plain = dir.resolve("not-gzip.csv.gz");
+        Files.write(plain, text);
+        ContentDigest.Pending pending = ContentDigest.start(plain, Compression.GZIP);
+        org.assertj.core.api.Assertions.assertThatThrownBy(pending::get).isInstanceOf(java.util.zip.ZipException.class);
+    }
+
     private Path write(String name, BlockCompressor compressor, int blockSize) throws Exception {
         Path file = dir.resolve(name);
         try (DeflatePool pool = new DeflatePool(2); compressor) {

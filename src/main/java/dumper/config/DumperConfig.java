@@ -379,8 +379,8 @@ public interface DumperConfig {
 
         /**
          * How long the monitor averages Threads_running before the first batch reads, for the
-         * baseline of {@code load-target}: longer is steadier on a bursty server, and the run
-         * starts that much later.
+         * baseline of {@code load-target}: longer is steadier on a bursty server, and the first
+         * batch waits for it (the window opens as the run starts, beside its checks).
          */
         @WithDefault("PT1S")
         Duration baselineWindow();

@@ -25,6 +25,7 @@ import dumper.output.HeapBudget;
 import dumper.output.PartWriters;
 import dumper.output.StagedOutput;
 import dumper.plan.Batch;
+import dumper.plan.RunPlan;
 import dumper.plan.Window;
 
 /**
@@ -46,6 +47,11 @@ public class BatchExport {
         this.writers = writers;
         this.guard = guard;
         this.heapBudget = heapBudget;
+    }
+
+    /** Has the source guard start watching the run's source now, while the run prepares ({@link SourceGuard#watch}). */
+    public void watchSource(RunPlan plan) {
+        guard.watch(plan.type().datasource());
     }
 
     /**

@@ -59,6 +59,17 @@ public class SourceGuard {
     }
 
     /**
+     * Starts watching {@code datasource} ahead of its first batch: a run calls this as it begins,
+     * so the load's baseline ({@code baseline-window}, which the first batch waits for) is
+     * learned while it checks its query and destinations rather than after.
+     */
+    public void watch(String datasource) {
+        if (settings.enabled()) {
+            monitor(datasource);
+        }
+    }
+
+    /**
      * Waits until a batch of {@code type} may read from {@code datasource}, then hands it its
      * ticket. {@code sql} is the batch's query and {@code database} its connection's schema (to
      * tell which tables it reads), {@code abort} ends its query at once (to yield to DDL), and

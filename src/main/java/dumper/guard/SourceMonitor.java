@@ -59,6 +59,8 @@ final class SourceMonitor implements Runnable {
 
     private Connection connection;
     private boolean connectionWarned;
+    /** Whether a batch has asked to read yet (a monitor starts as its run prepares). */
+    private volatile boolean batchEntered;
     private volatile boolean sampled;
     private volatile Map<Signal, Double> last = Map.of();
     private volatile Hold over;
@@ -127,6 +129,7 @@ final class SourceMonitor implements Runnable {
     /** Waits for the first sample, which the limits left unset are derived from. */
     synchronized void awaitFirstSample() throws InterruptedException {
         lastUsed = System.nanoTime();
+        batchEntered = true;
         while (!sampled && !stopped) {
             wait(100);
         }
@@ -286,8 +289,10 @@ final class SourceMonitor implements Runnable {
 
     private void lost(Exception e) {
         close();
-        // At shutdown the pool closes the connection under a sample: not worth a warning.
-        if (!connectionWarned && !stopped) {
+        // At shutdown the pool closes the connection under a sample: not worth a warning. Nor is a
+        // source that cannot be reached before any batch came (SourceGuard#watch): the run's own
+        // connection says so, in the one line the run ends with.
+        if (!connectionWarned && !stopped && batchEntered) {
             connectionWarned = true;
             LOG.warnf("guard: cannot sample datasource %s (%s); batches go on unguarded until the monitor connects again",
                     datasource, DumperException.firstLine(e));

@@ -57,6 +57,9 @@ public class DumpRunner {
     public RunResult run(RunPlan plan, RunListener listener, Cancellation cancellation, boolean distributed) {
         ZonedDateTime startedAt = ZonedDateTime.now(plan.createdAt().getZone());
         long began = System.nanoTime();
+        if (!distributed) {
+            export.watchSource(plan);
+        }
         reports.validate(plan.type().datasource());
         OutputDirectories.prepare("output directory", plan.outputDir(), plan.outputDirNamedBy());
         publisher.checkReady(plan);

@@ -37,5 +37,8 @@ class DatabaseErrorsIT {
         // A server that does not answer may be restarting: retried like a lost connection, then one line.
         assertFailedMidRun(result, 4, out, "cannot connect to jdbc:mysql://127.0.0.1:9/nowhere", "gave up after 3 attempts");
         assertThat(result.getErrorOutput() + result.getOutput()).doesNotContain(SECRET);
+        // The guard's monitor starts as the run begins; before any batch it keeps quiet about a
+        // source it cannot reach, which the run's own line names.
+        assertThat(result.getErrorOutput()).doesNotContain("guard:");
     }
 }

@@ -44,8 +44,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  */
 final class MultipartUpload {
 
-    /** Tries to abort a failed upload, independent of the attempts per request. */
-    private static final int ABORT_ATTEMPTS = 3;
+    /** Tries to abort a failed upload, independent of the attempts per request: 1.5 s of pauses in all. */
+    private static final int ABORT_ATTEMPTS = 6;
+    private static final long FIRST_ABORT_PAUSE_MILLIS = 100;
 
     private static final Logger LOG = Logger.getLogger("dumper.publish");
 
@@ -219,39 +220,63 @@ final class MultipartUpload {
     }
 
     /**
-     * Aborts the upload, trying a few times whatever {@code dumper.s3.attempts} says: the failure
-     * that led here may have left a broken connection in the client's pool for the first try.
+     * Aborts the upload, trying a few times whatever {@code dumper.s3.attempts} says, with a pause
+     * that doubles between tries: the failure that led here may have left a broken connection in
+     * the client's pool for the first try, and the store may still be receiving the part whose
+     * connection was cut. While it does, S3Proxy's filesystem store answers the abort with 400, or
+     * with NoSuchUpload while it still lists the upload; AWS advises that such a part may land after
+     * the abort. So the upload counts as aborted only when listing its parts says it is gone.
      */
     private boolean abortQuietly(String uploadId) {
+        long pauseMillis = FIRST_ABORT_PAUSE_MILLIS;
         for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
-                // As AWS advises: a part the store was still receiving (the one whose connection was
-                // cut) may land after the abort and keep the upload (S3Proxy's filesystem store did,
-                // in one CI run); it is gone only when listing its parts says so.
-                if (gone(uploadId)) {
-                    return true;
-                }
             } catch (NoSuchUploadException e) {
-                return true;
+                // Gone, or a store that says so of an upload it still lists: the listing decides.
             } catch (SdkException e) {
                 LOG.debugf("aborting the upload of %s failed (attempt %d): %s", address.uri(name), attempt, e.getMessage());
             }
+            try {
+                if (gone(uploadId)) {
+                    return true;
+                }
+            } catch (SdkException e) {
+                LOG.debugf("listing the parts of the aborted upload of %s failed (attempt %d): %s", address.uri(name), attempt,
+                        e.getMessage());
+            }
+            if (attempt == ABORT_ATTEMPTS) {
+                break;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pauseMillis *= 2;
         }
         // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
         return false;
     }
 
-    /** True when the store no longer knows the upload {@code uploadId}. */
+    /**
+     * True when the store no longer knows the upload {@code uploadId}: listing its parts says so
+     * (S3), or lists none and the uploads in progress no longer include it (S3Proxy's filesystem
+     * store lists no parts, rather than NoSuchUpload, for an upload it has forgotten).
+     */
     private boolean gone(String uploadId) {
         try {
-            s3.listParts(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
-            return false;
+            if (!s3.listParts(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId)).parts().isEmpty()) {
+                return false;
+            }
         } catch (NoSuchUploadException e) {
             return true;
         } catch (S3Exception e) {
             return e.statusCode() == 404;
         }
+        return s3.listMultipartUploadsPaginator(b -> b.bucket(address.bucket()).prefix(key)).uploads().stream()
+                .noneMatch(upload -> upload.uploadId().equals(uploadId));
     }
 
     /** {@code length} bytes of {@code file} from {@code offset}: one part, read from disk each time it is sent. */

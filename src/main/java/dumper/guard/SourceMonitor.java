@@ -98,6 +98,9 @@ final class SourceMonitor implements Runnable {
             while (!stopped) {
                 averageLoad(window);
                 window = settings.interval().toMillis();
+                if (!awaitBatch()) {
+                    break;
+                }
                 sample();
                 synchronized (this) {
                     notifyAll();
@@ -126,10 +129,28 @@ final class SourceMonitor implements Runnable {
         }
     }
 
+    /**
+     * Before any batch has asked to read (the run still checks its query and destinations), the
+     * monitor only averages the load for its baseline. Its first sample, which logs the limits it
+     * derives and may warn of a missing privilege or hold, waits for a batch: a run that fails its
+     * checks ends with its own line alone. False when the monitor stopped (idle) first.
+     */
+    private synchronized boolean awaitBatch() throws InterruptedException {
+        while (!batchEntered && !stopped) {
+            if (System.nanoTime() - lastUsed > IDLE_NANOS) {
+                stopped = true;
+            } else {
+                wait(100);
+            }
+        }
+        return !stopped;
+    }
+
     /** Waits for the first sample, which the limits left unset are derived from. */
     synchronized void awaitFirstSample() throws InterruptedException {
         lastUsed = System.nanoTime();
         batchEntered = true;
+        notifyAll();
         while (!sampled && !stopped) {
             wait(100);
         }
@@ -290,7 +311,7 @@ final class SourceMonitor implements Runnable {
     private void lost(Exception e) {
         close();
         // At shutdown the pool closes the connection under a sample: not worth a warning. Nor is a
-        // source that cannot be reached before any batch came (SourceGuard#watch): the run's own
+        // source that cannot be reached before any batch came (see awaitBatch): the run's own
         // connection says so, in the one line the run ends with.
         if (!connectionWarned && !stopped && batchEntered) {
             connectionWarned = true;

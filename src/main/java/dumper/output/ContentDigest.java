@@ -15,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 import dumper.config.Compression;
 import dumper.config.DumpType;
+import dumper.core.OutOfMemory;
 
 /**
  * The sha256 of what a file holds once decompressed: its rows as text, whatever the compressor
@@ -34,7 +35,7 @@ public final class ContentDigest {
      * bytes, so other batch boundaries (other row groups) count as other content there.
      */
     public static String sha256(Path file, DumpType type) throws IOException {
-        return sha256(open(file), file, type.format().columnar ? Compression.NONE : type.compression());
+        return sha256(open(file), file, compressionOf(type));
     }
 
     /** The sha256 (hex) of a text file's decompressed bytes, for a file compressed with {@code compression}. */
@@ -48,7 +49,7 @@ public final class ContentDigest {
      * as long as uploading it (half a second for 50 MB of gzip): a publish reads it beside its copies.
      */
     public static Pending start(Path file, DumpType type) throws IOException {
-        return start(file, type.format().columnar ? Compression.NONE : type.compression());
+        return start(file, compressionOf(type));
     }
 
     static Pending start(Path file, Compression compression) throws IOException {
@@ -77,12 +78,21 @@ public final class ContentDigest {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }
+                if (e.getCause() instanceof OutOfMemoryError oom) {
+                    // As everywhere: one line and the process ends (core.OutOfMemory).
+                    throw OutOfMemory.halt(oom);
+                }
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }
                 throw (RuntimeException) e.getCause();
             }
         }
+    }
+
+    /** How {@code type}'s file is read back: a Parquet file as it is (its pages are compressed inside). */
+    private static Compression compressionOf(DumpType type) {
+        return type.format().columnar ? Compression.NONE : type.compression();
     }
 
     private static FileChannel open(Path file) throws IOException {

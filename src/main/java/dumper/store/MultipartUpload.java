@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  */
 final class MultipartUpload {
 
-    /** Tries to abort a failed upload, independent of the attempts per request: 1.5 s of pauses in all. */
+    /** Tries to abort a failed upload, independent of the attempts per request: 3.1 s of pauses in all. */
     private static final int ABORT_ATTEMPTS = 6;
     private static final long FIRST_ABORT_PAUSE_MILLIS = 100;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -154,10 +155,18 @@ final class MultipartUpload {
         }
     }
 
+    /**
+     * Sends the missing parts, {@code parts-in-flight} at a time. When one fails, the parts not yet
+     * started are dropped and those already sending are let finish, not interrupted: an interrupted
+     * part can leave its request open with half its body sent, the store then holds a half-written
+     * part until it times the request out, and the abort that follows fails meanwhile (S3Proxy's
+     * filesystem store answers it with 400 for as long). Only a stop interrupts them.
+     */
     private void sendParts(Path file, long size, int parts, String uploadId, Map<Integer, CompletedPart> done)
             throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.partsInFlight(), parts),
                 Thread.ofPlatform().name("upload-part-", 1).daemon().factory());
+        AtomicBoolean failed = new AtomicBoolean();
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int n = 1; n <= parts; n++) {
@@ -168,20 +177,30 @@ final class MultipartUpload {
                 long offset = (n - 1) * settings.partSize();
                 long length = Math.min(settings.partSize(), size - offset);
                 sent.add(pool.submit(() -> {
-                    UploadPartResponse r = s3.uploadPart(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId)
-                            .partNumber(number).contentLength(length)
-                            .checksumAlgorithm(settings.checksumWhenSupported() ? ChecksumAlgorithm.CRC32 : null),
-                            RequestBody.fromContentProvider(() -> slice(file, offset, length), length, "application/octet-stream"));
-                    done.put(number, CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32(r.checksumCRC32())
-                            .build());
-                    return null;
+                    // Set by the failing part itself, so a pool thread freed by that failure does not
+                    // start the next part before this thread has seen the failure.
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        UploadPartResponse r = s3.uploadPart(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId)
+                                .partNumber(number).contentLength(length)
+                                .checksumAlgorithm(settings.checksumWhenSupported() ? ChecksumAlgorithm.CRC32 : null),
+                                RequestBody.fromContentProvider(() -> slice(file, offset, length), length, "application/octet-stream"));
+                        done.put(number, CompletedPart.builder().partNumber(number).eTag(r.eTag())
+                                .checksumCRC32(r.checksumCRC32()).build());
+                        return null;
+                    } catch (RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
                 }));
             }
             for (Future<?> f : sent) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    sent.forEach(other -> other.cancel(true));
+                    sent.forEach(other -> other.cancel(false));
                     if (e.getCause() instanceof SdkException s) {
                         throw s;
                     }
@@ -193,7 +212,7 @@ final class MultipartUpload {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
             awaitPartsInFlight(pool);
         }
     }
@@ -223,27 +242,27 @@ final class MultipartUpload {
      * Aborts the upload, trying a few times whatever {@code dumper.s3.attempts} says, with a pause
      * that doubles between tries: the failure that led here may have left a broken connection in
      * the client's pool for the first try, and the store may still be receiving the part whose
-     * connection was cut. While it does, S3Proxy's filesystem store answers the abort with 400, or
-     * with NoSuchUpload while it still lists the upload; AWS advises that such a part may land after
-     * the abort. So the upload counts as aborted only when listing its parts says it is gone.
+     * connection was cut (AWS advises that such a part may land after an abort). The abort is sent
+     * only once the upload's parts can be listed: while S3Proxy's filesystem store still writes a
+     * part, listing fails with 400, and an abort sent then is left half done (the upload stays
+     * listed but answers every later abort with NoSuchUpload). The upload counts as aborted only
+     * when the listing says it is gone.
      */
     private boolean abortQuietly(String uploadId) {
         long pauseMillis = FIRST_ABORT_PAUSE_MILLIS;
         for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
             try {
-                s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
-            } catch (NoSuchUploadException e) {
-                // Gone, or a store that says so of an upload it still lists: the listing decides.
-            } catch (SdkException e) {
-                LOG.debugf("aborting the upload of %s failed (attempt %d): %s", address.uri(name), attempt, e.getMessage());
-            }
-            try {
                 if (gone(uploadId)) {
                     return true;
                 }
+                s3.abortMultipartUpload(b -> b.bucket(address.bucket()).key(key).uploadId(uploadId));
+                if (gone(uploadId)) {
+                    return true;
+                }
+            } catch (NoSuchUploadException e) {
+                // Gone, or a store that says so of an upload it still lists: the next listing decides.
             } catch (SdkException e) {
-                LOG.debugf("listing the parts of the aborted upload of %s failed (attempt %d): %s", address.uri(name), attempt,
-                        e.getMessage());
+                LOG.debugf("aborting the upload of %s failed (attempt %d): %s", address.uri(name), attempt, e.getMessage());
             }
             if (attempt == ABORT_ATTEMPTS) {
                 break;
@@ -256,14 +275,16 @@ final class MultipartUpload {
             }
             pauseMillis *= 2;
         }
-        // The store is unreachable: the state stays, and the next run resumes or aborts the upload.
+        // The store is unreachable, or still busy with the cut part: the state stays, and the next run
+        // resumes or aborts the upload.
         return false;
     }
 
     /**
      * True when the store no longer knows the upload {@code uploadId}: listing its parts says so
      * (S3), or lists none and the uploads in progress no longer include it (S3Proxy's filesystem
-     * store lists no parts, rather than NoSuchUpload, for an upload it has forgotten).
+     * store lists no parts, rather than NoSuchUpload, for an upload it has forgotten). Any other
+     * failure of the listing is thrown: the store is not ready to be asked to abort.
      */
     private boolean gone(String uploadId) {
         try {
@@ -273,7 +294,10 @@ final class MultipartUpload {
         } catch (NoSuchUploadException e) {
             return true;
         } catch (S3Exception e) {
-            return e.statusCode() == 404;
+            if (e.statusCode() == 404) {
+                return true;
+            }
+            throw e;
         }
         return s3.listMultipartUploadsPaginator(b -> b.bucket(address.bucket()).prefix(key)).uploads().stream()
                 .noneMatch(upload -> upload.uploadId().equals(uploadId));

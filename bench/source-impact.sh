@@ -185,7 +185,7 @@ lines = ["## Source impact (`bench/source-impact.sh`)", "",
          "long as the unprotected dump of its round), from every transaction's own time (`bench/oltp_timed.lua`). "
          f"{rounds} round(s) of the four cases in turn; medians, and each round's p99 and dump time. The baseline's "
          "own p99 drifts from round to round on a shared machine, so each dump's p99 is also taken against the "
-         "baseline of its own round (the run just before it), and the median of those ratios shown.", "",
+         "baseline of its own round (run right after the unprotected dump), and the median of those ratios shown.", "",
          "| case | OLTP tps | p95 ms | p99 ms | p99 vs baseline | p99 vs its round's baseline (median) | p99 per round | longest queue | dump s | dump vs unprotected | dump s per round | holds logged | file sha256 |",
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 def paired(key):

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -137,10 +138,12 @@ final class SourceMonitor implements Runnable {
      */
     private synchronized boolean awaitBatch() throws InterruptedException {
         while (!batchEntered && !stopped) {
-            if (System.nanoTime() - lastUsed > IDLE_NANOS) {
+            // Woken by the first batch (awaitFirstSample) or a stop; else until the monitor is idle.
+            long idleIn = IDLE_NANOS - (System.nanoTime() - lastUsed);
+            if (idleIn <= 0) {
                 stopped = true;
             } else {
-                wait(100);
+                TimeUnit.NANOSECONDS.timedWait(this, idleIn);
             }
         }
         return !stopped;

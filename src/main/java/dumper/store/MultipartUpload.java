@@ -177,8 +177,8 @@ final class MultipartUpload {
                 long offset = (n - 1) * settings.partSize();
                 long length = Math.min(settings.partSize(), size - offset);
                 sent.add(pool.submit(() -> {
-                    // Set by the failing part itself, so a pool thread freed by that failure does not
-                    // start the next part before this thread has seen the failure.
+                    // Set by the failing part itself: a pool thread freed by that failure must not start
+                    // the next part in the moment before the loop below sees the failure and cancels it.
                     if (failed.get()) {
                         return null;
                     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 
@@ -93,6 +94,9 @@ final class SourceMonitor implements Runnable {
 
     @Override
     public void run() {
+        // The thread inherits the log context of the run that started it, but the monitor serves
+        // every later run on its datasource too: its lines name the datasource, not that run.
+        MDC.clear();
         try {
             // The first average, before any batch reads, is the load's baseline.
             long window = settings.baselineWindow().toMillis();

@@ -260,6 +260,10 @@ class GuardIT {
             assertThat(sha256(out.resolve(SLOW_FILE))).isEqualTo(sha256(slowReference));
             assertThat(given().port(serve.port()).get("/api/guard").then().statusCode(200).extract().<List<String>>path(
                     "pausedTypes")).isEmpty();
+            // The monitor outlives the run that started it and serves the next ones: its lines name no run.
+            List<String> monitorLines = Files.readAllLines(out.resolve("run.log")).stream()
+                    .filter(line -> line.contains("guard: datasource")).toList();
+            assertThat(monitorLines).isNotEmpty().noneMatch(line -> line.contains(id));
         }
     }
 

@@ -67,6 +67,10 @@ EOF
 export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET MALLOC_ARENA_MAX=2
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
 read -r -a JAVA_OPTS <<< "$LAUNCHER_JAVA_OPTS"
+# The launcher's fixed flags and its AOT cache, as ./dumper runs (and bench/run.sh measures).
+read -r -a JVM_FLAGS <<< "$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$ROOT/dumper")"
+AOT_CACHE=$(dirname "$DUMPER_JAR")/app.aot
+[ -f "$AOT_CACHE" ] && JVM_FLAGS+=("-XX:AOTCache=$AOT_CACHE")
 LAUNCHER_HEAP=$(grep -o -- '-Xmx[^ ]*' <<< "$LAUNCHER_JAVA_OPTS" | cut -c5-)
 HEAPS=${UPLOAD_HEAPS:-launcher 64m}
 props=(-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/dumper_bench -Dquarkus.datasource.username=root
@@ -85,7 +89,7 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "$heap" = launcher ] || opts=("${opts[@]/#-Xmx*/-Xmx$heap}")
     label=$([ "$heap" = launcher ] && echo "$LAUNCHER_HEAP, the launcher's" || echo "$heap")
     out="$WORK/local-$heap-$round" && mkdir -p "$out"
-    read -r t m < <(timed "$out.log" "$JAVA" "${opts[@]}" "${props[@]}" -jar "$DUMPER_JAR" \
+    read -r t m < <(timed "$out.log" "$JAVA" "${opts[@]}" "${JVM_FLAGS[@]}" "${props[@]}" -jar "$DUMPER_JAR" \
       --dump bench 2024-01-01 2024-06-30 --output-dir "$out")
     results+=("local|$label|$round|$t|$m")
     bytes=$(stat -c %s "$out/$FILE")
@@ -93,7 +97,7 @@ for round in $(seq 1 "$ROUNDS"); do
 
     bucket="dumper-$heap-$round" && s3cmd -c "$WORK/s3cmd.cfg" mb "s3://$bucket" > /dev/null
     s3out="$WORK/s3-$heap-$round" && mkdir -p "$s3out"
-    read -r t m < <(timed "$s3out.log" "$JAVA" "${opts[@]}" "${props[@]}" "-Ddumper.publish-to=s3://$bucket/" \
+    read -r t m < <(timed "$s3out.log" "$JAVA" "${opts[@]}" "${JVM_FLAGS[@]}" "${props[@]}" "-Ddumper.publish-to=s3://$bucket/" \
       -jar "$DUMPER_JAR" --dump bench 2024-01-01 2024-06-30 --output-dir "$s3out")
     results+=("export+publish|$label|$round|$t|$m")
     s3cmd -c "$WORK/s3cmd.cfg" get --force "s3://$bucket/$FILE" "$WORK/got" > /dev/null
@@ -106,9 +110,10 @@ for round in $(seq 1 "$ROUNDS"); do
   results+=("s3cmd put|-|$round|$t|$m")
 done
 
-python3 - "$ROWS" "$bytes" "$PART" "$BENCH_DIR/RESULTS.md" "${results[@]}" <<'PY'
+AOT_USED=$([ -f "$AOT_CACHE" ] && echo "the launcher's AOT cache" || echo "no AOT cache (none built)")
+python3 - "$ROWS" "$bytes" "$PART" "$BENCH_DIR/RESULTS.md" "$AOT_USED" "${results[@]}" <<'PY'
 import sys, statistics, datetime, os, re
-rows, size, part, path, raw = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
+rows, size, part, path, aot, raw = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:]
 by = {}
 for r in raw:
     what, heap, rnd, secs, kib = r.split("|")
@@ -120,7 +125,8 @@ mb = size / 1e6
 lines = ["## Upload to an object store (issue 23)", "",
          f"{rows:,} rows, the half year in weekly batches, one {mb:.1f} MB gzip CSV, published to S3Proxy 3.0.0 "
          f"(filesystem backend, on this machine) in parts of {part}; {rounds} rounds, every run of a round in turn; "
-         f"median wall time of the whole command (each round's in brackets), highest peak RSS. {os.cpu_count()} cores, "
+         f"median wall time of the whole command (each round's in brackets), highest peak RSS; dumper with the "
+         f"launcher's JVM flags and {aot}. {os.cpu_count()} cores, "
          f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, `bench/upload.sh`.", "",
          "| run | heap (-Xmx) | median s | rounds s | peak RSS MB | upload MB/s | vs local export |",
          "|---|---|---:|---|---:|---:|---:|"]

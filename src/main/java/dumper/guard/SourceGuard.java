@@ -89,7 +89,6 @@ public class SourceGuard {
         }
         Ticket ticket = new Ticket(this, monitor, type, database, DdlStatements.words(sql), cancellation, abort).onHold(onHold);
         ticket.awaitClearance(false);
-        monitor.active.add(ticket);
         return ticket;
     }
 
@@ -195,7 +194,8 @@ public class SourceGuard {
                 + settings.throttleQuery().map(q -> ", a throttle query").orElse("")
                 + settings.pauseFile().map(f -> ", pause file " + f).orElse("")
                 + (settings.loadTarget() > 0 ? "; reads more slowly while the average Threads_running is over "
-                        + Limit.format(settings.loadTarget()) + " times its value while no batch reads" : "")
+                        + Limit.format(settings.loadTarget()) + " times its value while no batch reads, one batch at a time"
+                        : "")
                 + "; statement limit " + settings.statementTimeLimit().toSeconds() + " s"
                 + Optional.of(settings.rowsPerSecond()).filter(o -> o.isPresent()).map(o -> ", " + o.getAsLong() + " rows/s cap")
                         .orElse("");

@@ -28,9 +28,9 @@ import dumper.core.DumperException;
  * {@code dumper.guard.interval}, and says whether batches may read, how fast, and why not. A
  * signal over its limit holds every batch; the hold ends after {@code resume-after} healthy
  * samples in a row (hysteresis). Near a limit the pace halves; while Threads_running, averaged
- * over the interval, is above its {@link LoadAverage target} it shrinks by a quarter; it grows
- * back gently while all is well. A signal above its critical limit in two samples in a row makes
- * the source critical.
+ * over the interval, is above its {@link LoadAverage target} batches first read one at a time,
+ * then the pace shrinks by a quarter each sample; it grows back gently while all is well. A signal above its critical limit
+ * in two samples in a row makes the source critical.
  */
 final class SourceMonitor implements Runnable {
 
@@ -48,6 +48,14 @@ final class SourceMonitor implements Runnable {
     static final double LOAD_MIN_PACE = 1.0 / 3;
     /** A monitor with no batch for this long closes its connection (serve keeps running). */
     private static final long IDLE_NANOS = 60_000_000_000L;
+    /**
+     * The load rule's first step: batches read one at a time, until it has not fired for this
+     * long; only while the load stays over its target with one batch does the pace shrink. Two
+     * batches at once cost a busy server's queries more than one at the pace both together would
+     * be allowed (bench/README.md), and a minute without the rule firing before the second comes
+     * back keeps the two from taking turns with the application's load every few seconds.
+     */
+    private static final long ONE_READER_NANOS = 60_000_000_000L;
 
     final String datasource;
     private final DumperConfig.Guard settings;
@@ -55,7 +63,7 @@ final class SourceMonitor implements Runnable {
     private final SignalReader reader;
     private final GuardMetrics metrics;
     private final LoadAverage load;
-    /** Batches reading now: their sessions are not counted in Threads_running. */
+    /** Batches reading now (admitted, not yet closed): their sessions are not counted in Threads_running. */
     final Set<Ticket> active = ConcurrentHashMap.newKeySet();
     private final Map<Signal, Limit> limits = new EnumMap<>(Signal.class);
 
@@ -75,6 +83,9 @@ final class SourceMonitor implements Runnable {
     /** Batch queries of any dumper process running on the source at the last sample (they carry {@link SourceGuard#BATCH_MARKER}). */
     private volatile int dumperBatches;
     private boolean slowedByLoad;
+    /** Whether batches read one at a time (see {@link #ONE_READER_NANOS}), and until when. */
+    private volatile boolean oneReader;
+    private long oneReaderUntil;
     /** Rows per nanosecond each type's batches read at full pace (smoothed), which the pace is a share of. */
     private final Map<String, Double> fullSpeeds = new ConcurrentHashMap<>();
     private volatile boolean pausedByFile;
@@ -231,6 +242,25 @@ final class SourceMonitor implements Runnable {
         lastUsed = System.nanoTime();
     }
 
+    /**
+     * Lets {@code ticket} read, unless batches read one at a time now and another one reads: then
+     * false, and the batch waits for it (its run is not held, it reads on its other batch).
+     */
+    synchronized boolean admit(Ticket ticket) {
+        if (oneReader && !active.isEmpty()) {
+            return false;
+        }
+        active.add(ticket);
+        return true;
+    }
+
+    /** {@code ticket}'s batch has ended: a batch waiting to read may go. */
+    synchronized void left(Ticket ticket) {
+        active.remove(ticket);
+        lastUsed = System.nanoTime();
+        notifyAll();
+    }
+
     /** Wakes the batches waiting on this source, after an operator's change. */
     synchronized void wake() {
         notifyAll();
@@ -375,19 +405,35 @@ final class SourceMonitor implements Runnable {
         } else if (near) {
             pace = Math.max(MIN_PACE, pace / 2);
         } else if (load.overTarget(values.getOrDefault(Signal.THREADS_RUNNING, Double.NaN))) {
-            if (!slowedByLoad) {
-                slowedByLoad = true;
-                LOG.infof("guard: datasource %s: reading more slowly, Threads_running averages %s, over %s times the %s "
-                        + "it averaged while no batch read", datasource, Limit.format(round(values.get(Signal.THREADS_RUNNING))),
+            String average = Limit.format(round(values.get(Signal.THREADS_RUNNING)));
+            oneReaderUntil = System.nanoTime() + ONE_READER_NANOS;
+            if (!oneReader) {
+                // Fewer batches first, then a slower pace: the speeds measured while several read
+                // at once are no measure of one alone, which the pace will be a share of.
+                oneReader = true;
+                fullSpeeds.clear();
+                LOG.infof("guard: datasource %s: one batch at a time while the load is high, Threads_running averages %s, "
+                        + "over %s times the %s it averaged while no batch read", datasource, average,
                         Limit.format(load.target()), Limit.format(round(load.baseline())));
+            } else {
+                if (!slowedByLoad) {
+                    slowedByLoad = true;
+                    LOG.infof("guard: datasource %s: reading more slowly, Threads_running averages %s, over %s times the %s "
+                            + "it averaged while no batch read", datasource, average, Limit.format(load.target()),
+                            Limit.format(round(load.baseline())));
+                }
+                pace = pace <= LOAD_MIN_PACE ? pace : Math.max(LOAD_MIN_PACE, pace * SLOW_DOWN);
             }
-            pace = pace <= LOAD_MIN_PACE ? pace : Math.max(LOAD_MIN_PACE, pace * SLOW_DOWN);
         } else if (over == null) {
             pace = Math.min(1.0, pace + SPEED_UP);
             if (pace == 1.0 && slowedByLoad) {
                 slowedByLoad = false;
                 LOG.infof("guard: datasource %s: reading at full speed again", datasource);
             }
+        }
+        if (oneReader && System.nanoTime() - oneReaderUntil > 0) {
+            oneReader = false;
+            LOG.infof("guard: datasource %s: batches read side by side again", datasource);
         }
     }
 

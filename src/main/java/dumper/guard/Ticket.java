@@ -3,6 +3,8 @@ package dumper.guard;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.jboss.logging.Logger;
+
 import dumper.core.Cancellation;
 import dumper.core.DumperException;
 import dumper.core.ExitCode;
@@ -16,6 +18,8 @@ public final class Ticket implements AutoCloseable {
 
     /** Nothing to wait for: the guard is off. */
     static final Ticket UNGUARDED = new Ticket(null, null, null, null, null, null, null);
+
+    private static final Logger LOG = Logger.getLogger("dumper.guard");
 
     private static final long WAIT_STEP_MILLIS = 100;
     private static final long SPEED_WINDOW_NANOS = 500_000_000L;
@@ -125,10 +129,15 @@ public final class Ticket implements AutoCloseable {
         return Math.max(0, target - busy);
     }
 
-    /** Waits until the source lets this batch read; inside a batch, at most {@code hold-in-batch}. */
+    /**
+     * Waits until the source lets this batch read; inside a batch, at most {@code hold-in-batch}.
+     * Before it (not {@code inBatch}), also until it is admitted: while batches read one at a
+     * time, until no other one reads.
+     */
     void awaitClearance(boolean inBatch) {
         long began = System.nanoTime();
         Hold shown = null;
+        boolean queued = false;
         monitor.waiting(true);
         try {
             while (true) {
@@ -136,7 +145,24 @@ public final class Ticket implements AutoCloseable {
                 cancellation.check();
                 Hold hold = guard.holdFor(monitor, this);
                 if (hold == null) {
-                    return;
+                    if (inBatch) {
+                        return;
+                    }
+                    if (monitor.admit(this)) {
+                        // The batch reads from now: time spent waiting to begin is no reading time,
+                        // which its pace and its type's speed are measured in.
+                        chunkStarted = System.nanoTime();
+                        return;
+                    }
+                    if (!queued) {
+                        queued = true;
+                        LOG.debugf("guard: a batch of %s waits for the one reading from datasource %s (one at a time while "
+                                + "the load is high)", type, monitor.datasource);
+                    }
+                    synchronized (monitor) {
+                        monitor.wait(WAIT_STEP_MILLIS);
+                    }
+                    continue;
                 }
                 long waited = System.nanoTime() - began;
                 Hold critical = monitor.critical();
@@ -191,8 +217,7 @@ public final class Ticket implements AutoCloseable {
     @Override
     public void close() {
         if (monitor != null) {
-            monitor.active.remove(this);
-            monitor.used();
+            monitor.left(this);
         }
     }
 }

@@ -60,6 +60,11 @@ final class Gate implements AutoCloseable {
         }
     }
 
+    /** How many batches stand at a gate of this database now (this one's or another's). */
+    int standing() throws SQLException {
+        return waiting().size();
+    }
+
     /** Kills ({@code KILL QUERY} or {@code KILL CONNECTION}) each batch's query that stands at the gate. */
     void killWaiting(String kill) throws SQLException {
         for (long id : waiting()) {

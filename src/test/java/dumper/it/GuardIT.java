@@ -118,6 +118,32 @@ class GuardIT {
     }
 
     @Test
+    void while_the_load_is_high_batches_read_one_at_a_time_and_the_file_stays_the_same() throws Exception {
+        // Four weeks: the first batch reads alone (it fixes the columns), then two at a time.
+        String[] fourWeeks = {"--dump", "gatezm", "2024-01-01", "2024-01-28"};
+        String file = "gatezm_2024-01-01_2024-01-28.csv.gz";
+        Path reference = unguarded(fourWeeks, file);
+        Path out = ItSupport.newOutputDir("one-reader");
+        Process run;
+        try (Gate second = Gate.closedFor("2024-01-08"); Gate third = Gate.closedFor("2024-01-15")) {
+            run = PackagedApp.start(out.resolve("run.log"), with(QUICK, "quarkus.log.category.\"dumper.guard\".level", "DEBUG"),
+                    args(fourWeeks, out));
+            // Before any load, batches 2 and 3 read side by side (both stand at their gates).
+            second.awaitWaiting(2, run);
+            try (Burst burst = Burst.of(5)) {
+                PackagedApp.awaitLine(out.resolve("run.log"), "one batch at a time while the load is high", run,
+                        PackagedApp.PATIENCE_SECONDS);
+            }
+            // Batch 2 goes through and ends; batch 4 may not start while batch 3 still reads.
+            second.close();
+            PackagedApp.awaitLine(out.resolve("run.log"), "a batch of gatezm waits for the one reading from datasource", run,
+                    PackagedApp.PATIENCE_SECONDS);
+            assertThat(third.standing()).as("batches at a gate while batch 4 waits").isEqualTo(1);
+        }
+        assertEndsWithReference(run, out, file, reference);
+    }
+
+    @Test
     void a_guard_setting_that_is_not_a_number_is_one_line_and_exit_code_3() throws Exception {
         Path out = ItSupport.newOutputDir("badsetting");
         int code = PackagedApp.run(out.resolve("run.log"), Map.of("dumper.guard.load-target", "fast"), args(GATE_RUN, out));

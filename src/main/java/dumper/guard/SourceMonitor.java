@@ -29,8 +29,8 @@ import dumper.core.DumperException;
  * signal over its limit holds every batch; the hold ends after {@code resume-after} healthy
  * samples in a row (hysteresis). Near a limit the pace halves; while Threads_running, averaged
  * over the interval, is above its {@link LoadAverage target} batches first read one at a time,
- * then the pace shrinks by a quarter each sample; it grows back gently while all is well. A signal above its critical limit
- * in two samples in a row makes the source critical.
+ * then the pace shrinks by a quarter each sample; it grows back gently while all is well. A
+ * signal above its critical limit in two samples in a row makes the source critical.
  */
 final class SourceMonitor implements Runnable {
 

@@ -405,22 +405,18 @@ final class SourceMonitor implements Runnable {
         } else if (near) {
             pace = Math.max(MIN_PACE, pace / 2);
         } else if (load.overTarget(values.getOrDefault(Signal.THREADS_RUNNING, Double.NaN))) {
-            String average = Limit.format(round(values.get(Signal.THREADS_RUNNING)));
+            String loadNow = loadText(values.get(Signal.THREADS_RUNNING));
             oneReaderUntil = System.nanoTime() + ONE_READER_NANOS;
             if (!oneReader) {
                 // Fewer batches first, then a slower pace: the speeds measured while several read
                 // at once are no measure of one alone, which the pace will be a share of.
                 oneReader = true;
                 fullSpeeds.clear();
-                LOG.infof("guard: datasource %s: one batch at a time while the load is high, Threads_running averages %s, "
-                        + "over %s times the %s it averaged while no batch read", datasource, average,
-                        Limit.format(load.target()), Limit.format(round(load.baseline())));
+                LOG.infof("guard: datasource %s: one batch at a time while the load is high, %s", datasource, loadNow);
             } else {
                 if (!slowedByLoad) {
                     slowedByLoad = true;
-                    LOG.infof("guard: datasource %s: reading more slowly, Threads_running averages %s, over %s times the %s "
-                            + "it averaged while no batch read", datasource, average, Limit.format(load.target()),
-                            Limit.format(round(load.baseline())));
+                    LOG.infof("guard: datasource %s: reading more slowly, %s", datasource, loadNow);
                 }
                 pace = pace <= LOAD_MIN_PACE ? pace : Math.max(LOAD_MIN_PACE, pace * SLOW_DOWN);
             }
@@ -435,6 +431,12 @@ final class SourceMonitor implements Runnable {
             oneReader = false;
             LOG.infof("guard: datasource %s: batches read side by side again", datasource);
         }
+    }
+
+    /** {@code Threads_running averages 2.3, over 1.2 times the 0.7 it averaged while no batch read}. */
+    private String loadText(double average) {
+        return "Threads_running averages " + Limit.format(round(average)) + ", over " + Limit.format(load.target())
+                + " times the " + Limit.format(round(load.baseline())) + " it averaged while no batch read";
     }
 
     private static double round(double value) {

@@ -159,9 +159,7 @@ public final class Ticket implements AutoCloseable {
                         LOG.debugf("guard: a batch of %s waits for the one reading from datasource %s (one at a time while "
                                 + "the load is high)", type, monitor.datasource);
                     }
-                    synchronized (monitor) {
-                        monitor.wait(WAIT_STEP_MILLIS);
-                    }
+                    awaitChange();
                     continue;
                 }
                 long waited = System.nanoTime() - began;
@@ -178,9 +176,7 @@ public final class Ticket implements AutoCloseable {
                     shown = hold;
                     onHold.accept(hold.text());
                 }
-                synchronized (monitor) {
-                    monitor.wait(WAIT_STEP_MILLIS);
-                }
+                awaitChange();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,6 +187,13 @@ public final class Ticket implements AutoCloseable {
                 guard.metrics().held(monitor.datasource, shown.reason(), (System.nanoTime() - began) / 1e9);
                 onHold.accept(null);
             }
+        }
+    }
+
+    /** Until the monitor's next sample, an operator's change or a batch's end, at most a step. */
+    private void awaitChange() throws InterruptedException {
+        synchronized (monitor) {
+            monitor.wait(WAIT_STEP_MILLIS);
         }
     }
 

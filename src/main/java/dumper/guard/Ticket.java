@@ -132,11 +132,12 @@ public final class Ticket implements AutoCloseable {
     /**
      * Waits until the source lets this batch read; inside a batch, at most {@code hold-in-batch}.
      * Before it (not {@code inBatch}), also until it is admitted: while batches read one at a
-     * time, until no other one reads.
+     * time, until no other one reads. Waiting for its turn is no hold: {@code critical-wait} and
+     * {@code hold-in-batch} count from when the present hold began.
      */
     void awaitClearance(boolean inBatch) {
-        long began = System.nanoTime();
         Hold shown = null;
+        long holdBegan = 0;
         boolean queued = false;
         monitor.waiting(true);
         try {
@@ -145,6 +146,10 @@ public final class Ticket implements AutoCloseable {
                 cancellation.check();
                 Hold hold = guard.holdFor(monitor, this);
                 if (hold == null) {
+                    if (shown != null) {
+                        holdEnded(shown, holdBegan);
+                        shown = null;
+                    }
                     if (inBatch) {
                         return;
                     }
@@ -162,7 +167,10 @@ public final class Ticket implements AutoCloseable {
                     awaitChange();
                     continue;
                 }
-                long waited = System.nanoTime() - began;
+                if (shown == null) {
+                    holdBegan = System.nanoTime();
+                }
+                long waited = System.nanoTime() - holdBegan;
                 Hold critical = monitor.critical();
                 if (critical != null && (!guard.waitsOutCritical() || waited > guard.settings().criticalWait().toNanos())) {
                     throw new DumperException(ExitCode.SOURCE_CRITICAL, "source " + monitor.datasource + " is " + critical.text()
@@ -184,10 +192,15 @@ public final class Ticket implements AutoCloseable {
         } finally {
             monitor.waiting(false);
             if (shown != null) {
-                guard.metrics().held(monitor.datasource, shown.reason(), (System.nanoTime() - began) / 1e9);
-                onHold.accept(null);
+                holdEnded(shown, holdBegan);
             }
         }
+    }
+
+    /** The run goes on (or ends) after a hold: its time goes to the metrics and the run view no longer shows it. */
+    private void holdEnded(Hold hold, long began) {
+        guard.metrics().held(monitor.datasource, hold.reason(), (System.nanoTime() - began) / 1e9);
+        onHold.accept(null);
     }
 
     /** Until the monitor's next sample, an operator's change or a batch's end, at most a step. */

@@ -72,15 +72,8 @@ DB_PORT=${BENCH_DB_PORT:-3306}
 DB_USER=${BENCH_DB_USER:-root}
 DB_PASSWORD=${BENCH_DB_PASSWORD:-}
 DUMPER_JAR=${DUMPER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
-LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
-[ -n "$LAUNCHER_JAVA_OPTS" ] || { echo "cannot read default_java_opts from $ROOT/dumper" >&2; exit 1; }
+. "$BENCH_DIR/launcher-options.sh"
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-$LAUNCHER_JAVA_OPTS}"
-# The launcher's fixed JVM flags, and its AOT cache when one sits beside the jar (it is used
-# only with the flags it was trained with).
-read -r -a JVM_FLAGS <<< "$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$ROOT/dumper")"
-JVM_FLAGS_NO_AOT=("${JVM_FLAGS[@]}")
-AOT_CACHE=$(dirname "$DUMPER_JAR")/app.aot
-[ -f "$AOT_CACHE" ] && JVM_FLAGS+=("-XX:AOTCache=$AOT_CACHE")
 # Java 25, found as ./dumper finds it: JAVA_HOME, then /usr/lib/jvm/*25*.
 JAVA=""
 for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do

@@ -65,12 +65,8 @@ use_https = False
 signature_v2 = False
 EOF
 export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET MALLOC_ARENA_MAX=2
-LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/dumper")
+. "$BENCH_DIR/launcher-options.sh"
 read -r -a JAVA_OPTS <<< "$LAUNCHER_JAVA_OPTS"
-# The launcher's fixed flags and its AOT cache, as ./dumper runs (and bench/run.sh measures).
-read -r -a JVM_FLAGS <<< "$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$ROOT/dumper")"
-AOT_CACHE=$(dirname "$DUMPER_JAR")/app.aot
-[ -f "$AOT_CACHE" ] && JVM_FLAGS+=("-XX:AOTCache=$AOT_CACHE")
 LAUNCHER_HEAP=$(grep -o -- '-Xmx[^ ]*' <<< "$LAUNCHER_JAVA_OPTS" | cut -c5-)
 HEAPS=${UPLOAD_HEAPS:-launcher 64m}
 props=(-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/dumper_bench -Dquarkus.datasource.username=root

@@ -55,6 +55,15 @@
   }
 
   var source = new EventSource('/events');
+  // A page left for another stays in the browser's back-forward cache with its stream open, and
+  // a browser opens at most six HTTP/1.1 connections to a server: a few pages visited, and the
+  // next one stalls until a cached page's stream times out (a minute in Chromium). So the stream
+  // closes when the page is left, and a page shown again from that cache loads again: what it
+  // showed is old by then.
+  window.addEventListener('pagehide', function () { source.close(); });
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) { window.location.reload(); }
+  });
   source.onmessage = function (event) {
     var active = JSON.parse(event.data);
     var now = {};

@@ -325,6 +325,18 @@ class PageIT {
         awaitOpenStreams(before);
     }
 
+    @Test
+    void a_page_left_for_another_closes_its_live_stream_and_loads_again_when_the_browser_goes_back() {
+        browser.get(url("/"));
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+        browser.get(url("/trigger?type=zm"));
+        // Chromium keeps the overview in its back-forward cache. Had it kept the overview's stream
+        // open too, six such pages would take every connection a browser opens to the server.
+        browser.navigate().back();
+        waiting().until(d -> d.getCurrentUrl().equals(url("/"))
+                && Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.notReloaded === undefined")));
+    }
+
     private static int openStreams() {
         String metrics = given().port(service.port()).header("Connection", "close").get("/q/metrics")
                 .then().statusCode(200).extract().asString();

@@ -25,6 +25,7 @@ class DeployFilesTest {
 
     private static final Path KUBERNETES = Path.of("deploy/kubernetes");
     private static final Path SCALE_OUT = Path.of("deploy/kubernetes-scale-out");
+    private static final Path BUCKET = Path.of("deploy/kubernetes-bucket");
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> documents(Path file) throws IOException {
@@ -94,17 +95,53 @@ class DeployFilesTest {
         assertThat(scaleOut.stream().filter("Deployment"::equals)).hasSize(2);
     }
 
-    /** The kinds of the documents that {@code kubectl kustomize dir} renders; fails with its message when it refuses. */
-    @SuppressWarnings("unchecked")
+    /** The kinds of the documents that {@code kubectl kustomize dir} renders. */
     private static List<String> kinds(Path dir) throws Exception {
+        return rendered(dir).stream().map(doc -> (String) doc.get("kind")).toList();
+    }
+
+    /** The documents that {@code kubectl kustomize dir} renders; fails with its message when it refuses. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rendered(Path dir) throws Exception {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
         String rendered = new String(kubectl.getInputStream().readAllBytes());
         assertThat(kubectl.waitFor()).as(rendered).isZero();
-        List<String> kinds = new ArrayList<>();
+        List<Map<String, Object>> docs = new ArrayList<>();
         for (Object doc : new Yaml().loadAll(rendered)) {
-            kinds.add((String) ((Map<String, Object>) doc).get("kind"));
+            docs.add((Map<String, Object>) doc);
         }
-        return kinds;
+        return docs;
+    }
+
+    @Test
+    void the_bucket_variant_publishes_from_every_cron_job_and_the_service_with_credentials_from_the_aws_chain() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed");
+        List<Map<String, Object>> docs = rendered(BUCKET);
+        assertThat(docs.stream().map(doc -> (String) doc.get("kind")).toList()).containsExactlyInAnyOrderElementsOf(kinds(KUBERNETES));
+        List<Map<String, Object>> pods = new ArrayList<>();
+        for (Map<String, Object> doc : docs) {
+            if ("CronJob".equals(doc.get("kind"))) {
+                pods.add(at(doc, "spec", "jobTemplate", "spec", "template", "spec"));
+            } else if ("Deployment".equals(doc.get("kind"))) {
+                pods.add(at(doc, "spec", "template", "spec"));
+            }
+        }
+        assertThat(pods).hasSize(4).allSatisfy(pod -> {
+            List<Map<String, Object>> env = at(pod, "containers", "0", "env");
+            assertThat(env).anySatisfy(e -> {
+                assertThat(e.get("name")).isEqualTo("DUMPER_PUBLISH_TO");
+                assertThat((String) e.get("value")).startsWith("s3://");
+            });
+            List<Map<String, Object>> from = at(pod, "containers", "0", "envFrom");
+            assertThat(from).contains(Map.of("secretRef", Map.of("name", "dumper-s3", "optional", true)));
+        });
+        Map<String, Object> policy = docs.stream().filter(doc -> "NetworkPolicy".equals(doc.get("kind"))).findFirst().orElseThrow();
+        assertThat(policy.toString()).contains("port=443");
+        // The Secret carries the standard chain's names only: dumper has no key for credentials.
+        Map<String, Object> secret = documents(BUCKET.resolve("secret-s3.example.yaml")).get(0);
+        assertThat((String) at(secret, "metadata", "name")).isEqualTo("dumper-s3");
+        assertThat((Map<String, Object>) at(secret, "stringData")).containsOnlyKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "AWS_REGION");
     }
 
     private static boolean onPath(String command) {
